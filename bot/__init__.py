@@ -1,0 +1,1 @@
+"""whobacked's front ends: the Discord bot and the `whobacked` command line."""

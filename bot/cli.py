@@ -1,0 +1,149 @@
+"""The `whobacked` command: build, ask, chat and run the bot, all over the same engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from bot.terminal import render_answer, wants_colour
+from index.build import Progress, build_index
+from index.errors import WhobackedError
+from index.settings import Settings
+
+log = logging.getLogger("whobacked")
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A tqdm progress bar for builds on a terminal; nothing when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="para", desc="building", leave=False)
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.set_description(stage)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+def open_engine(settings: Settings):
+    """The engine over the current index, building it first when there is none."""
+    from index.engine import Engine
+
+    with progress_bar() as progress:
+        return Engine.open(settings, progress=progress)
+
+
+def command_build(settings: Settings, args: argparse.Namespace) -> int:
+    with progress_bar() as progress:
+        manifest = build_index(settings, progress=progress, wait=args.wait)
+    print(
+        f"Built the index: {len(manifest.articles)} articles, {manifest.paragraphs} paragraphs "
+        f"({manifest.embedded} embedded, {manifest.paragraphs - manifest.embedded} from the cache) "
+        f"in {manifest.seconds:.1f} s."
+    )
+    return 0
+
+
+def command_ask(settings: Settings, args: argparse.Namespace) -> int:
+    engine = open_engine(settings)
+    questions = sys.stdin if args.question == "-" else [args.question]
+    for line in questions:
+        question = line.strip()
+        if not question:
+            continue
+        answer = engine.ask(question)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(render_answer(answer, colour=wants_colour()), flush=True)
+    return 0
+
+
+def command_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from index.answering import Conversation
+
+    engine = open_engine(settings)
+    conversation = Conversation()
+    colour = wants_colour()
+    print("Ask who backed whom in the articles. Ctrl-D quits; an empty line starts a new conversation.")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question:
+            conversation = Conversation()
+            continue
+        print(render_answer(engine.ask(question, conversation), colour=colour))
+
+
+def command_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the Discord bot when DISCORD_TOKEN is set, otherwise the terminal chat."""
+    from bot.settings import BotSettings
+
+    if BotSettings().discord_token is None:
+        print("DISCORD_TOKEN is not set: starting the terminal chat instead of the Discord bot.")
+        return command_chat(settings, args)
+    from bot.__main__ import main as run_bot
+
+    return run_bot()
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="whobacked", description="Who backed whom, with verbatim quotes.")
+    root.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[Settings, argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    build = add("build", command_build, "Build the index from the corpus folder (re-embeds only what changed).")
+    build.add_argument("--wait", action="store_true", help="wait for a running build instead of refusing")
+    ask = add("ask", command_ask, "Answer a question with cited quotes.")
+    ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    add("chat", command_chat, "Chat in the terminal (follow-up questions keep their context).")
+    add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="whobacked: %(message)s", stream=sys.stderr
+    )
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    for noisy in ("sentence_transformers", "transformers", "bm25s", "httpx", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        return args.handler(Settings(), args)
+    except WhobackedError as error:
+        print(f"whobacked: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

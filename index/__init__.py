@@ -1,0 +1,1 @@
+"""whobacked's engine: corpus files → paragraphs → embeddings → FAISS + SQLite → retrieval → answers."""

@@ -1,0 +1,235 @@
+"""Corpus files → articles → paragraphs → sentences.
+
+A corpus file is UTF-8 text (``.md`` or ``.txt``) with an optional header of ``key: value`` lines
+(``title``, ``source``, ``date``, ``url``) ended by a line ``---``; everything after it is the article,
+kept unchanged. Paragraphs are separated by blank lines. Every sentence is a slice of its paragraph,
+so a quote taken from it stands verbatim in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.errors import WhobackedError
+
+log = logging.getLogger(__name__)
+
+CORPUS_SUFFIXES = (".md", ".txt")
+HEADER_FIELDS = ("title", "source", "date", "url")
+HEADER_END = "---"
+
+# "Ham & High: <caption><caption again> (Image: <credit>)": a photo caption scraped with its credit.
+CAPTION = re.compile(r"^(?P<outlet>[^:\n]{2,40}):\s(?P<body>.+?)\s*\((?:Image|Picture|Photo):[^()]*\)\s*$", re.S)
+
+# Titles and abbreviations that end with a full stop but never end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "cllr",
+        "st",
+        "prof",
+        "sir",
+        "rev",
+        "hon",
+        "rt",
+        "gen",
+        "col",
+        "capt",
+        "sgt",
+        "lt",
+        "no",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "mt",
+        "ft",
+        "approx",
+        "dept",
+        "est",
+    ]
+)
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+
+
+class CorpusError(WhobackedError):
+    """The corpus folder cannot be used; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as character offsets into its paragraph's text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of an article; captions are photo captions, not body text."""
+
+    article_id: str
+    position: int
+    text: str
+    is_caption: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def sentence_texts(self) -> list[str]:
+        return [self.text[s.start : s.end] for s in self.sentences]
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    """One corpus file: its header fields and its paragraphs."""
+
+    id: str
+    title: str
+    source: str
+    date: str
+    url: str
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences, never after a title such as "Mr" or "Cllr"."""
+    sentences: list[Sentence] = []
+    start = _skip_space(text, 0)
+    for match in SENTENCE_END.finditer(text):
+        word = re.search(r"(\w+)\W*$", text[start : match.start() + 1])
+        if match.group().startswith(".") and word and word.group(1).lower() in ABBREVIATIONS:
+            continue
+        end = match.end()
+        if end > start:
+            sentences.append(Sentence(start, end))
+        start = _skip_space(text, end)
+    tail_end = len(text.rstrip())
+    if tail_end > start:
+        sentences.append(Sentence(start, tail_end))
+    return sentences
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def caption_body(text: str) -> str | None:
+    """The caption proper of a photo-caption paragraph, or None when the paragraph is body text.
+
+    Scraped captions often repeat their text twice without a space; the body returned is one copy,
+    still a verbatim slice of the paragraph.
+    """
+    match = CAPTION.match(text)
+    if not match:
+        return None
+    body = match.group("body")
+    half = len(body) // 2
+    for cut in range(half - 2, half + 3):
+        if body[:cut].strip() and body[:cut].strip() == body[cut:].strip():
+            return body[:cut].strip()
+    return body
+
+
+def parse_article(article_id: str, raw: str) -> Article:
+    """Parse one corpus file's text into an article with its paragraphs and sentences."""
+    header, text = _split_header(raw)
+    article = Article(
+        id=article_id,
+        title=header.get("title") or _title_from_id(article_id),
+        source=header.get("source", ""),
+        date=header.get("date", ""),
+        url=header.get("url", ""),
+        text=text,
+    )
+    for position, block in enumerate(_paragraph_blocks(text), start=1):
+        body = caption_body(block)
+        paragraph = Paragraph(article_id, position, block, is_caption=body is not None)
+        if body is not None:
+            offset = block.index(body)
+            paragraph.sentences = [Sentence(s.start + offset, s.end + offset) for s in split_sentences(body)]
+        else:
+            paragraph.sentences = split_sentences(block)
+        article.paragraphs.append(paragraph)
+    return article
+
+
+def _split_header(raw: str) -> tuple[dict[str, str], str]:
+    raw = raw.lstrip("\ufeff")
+    lines = raw.split("\n")
+    header: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        if line.strip() == HEADER_END:
+            return header, "\n".join(lines[number + 1 :])
+        key, sep, value = line.partition(":")
+        if not sep or key.strip().lower() not in HEADER_FIELDS:
+            break
+        header[key.strip().lower()] = value.strip()
+    return {}, raw
+
+
+def _paragraph_blocks(text: str) -> list[str]:
+    return [block.strip() for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _title_from_id(article_id: str) -> str:
+    return re.sub(r"[-_]+", " ", article_id).strip().capitalize()
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The article files of a corpus folder, sorted; raises CorpusError when there are none."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(
+            f"The corpus folder {corpus_dir} does not exist: create it and put articles (.md or .txt) in it, "
+            "or set WHOBACKED_CORPUS_DIR."
+        )
+    files = sorted(p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES)
+    if not files:
+        raise CorpusError(
+            f"The corpus folder {corpus_dir} has no articles: add .md or .txt files to it, "
+            "or set WHOBACKED_CORPUS_DIR to the folder that has them."
+        )
+    return files
+
+
+def load_corpus(corpus_dir: Path) -> list[Article]:
+    """Read every article of the corpus folder; unreadable or non-UTF-8 files are skipped with a warning."""
+    articles = []
+    for path in corpus_files(corpus_dir):
+        try:
+            raw = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            log.warning("Skipped %s: it is not UTF-8 text. Save it as UTF-8 and rebuild.", path.name)
+            continue
+        except OSError as error:
+            log.warning(
+                "Skipped %s: it cannot be read (%s). Check its permissions and rebuild.", path.name, error.strerror
+            )
+            continue
+        article = parse_article(path.stem, raw)
+        if not article.paragraphs:
+            log.warning("Skipped %s: it has no text after its header.", path.name)
+            continue
+        articles.append(article)
+    if not articles:
+        raise CorpusError(
+            f"No article in {corpus_dir} could be read: see the warnings above, fix the files and rebuild."
+        )
+    return articles

