@@ -131,9 +131,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="whobacked: %(message)s", stream=sys.stderr
     )
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
     for noisy in ("sentence_transformers", "transformers", "bm25s", "httpx", "huggingface_hub"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:

@@ -36,6 +36,9 @@ class Embedder:
                 f"The model folder {name_or_path} does not exist: fix WHOBACKED_MODEL or unset it to use the bundled model."
             )
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
 
         try:
             self.model = SentenceTransformer(

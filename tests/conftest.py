@@ -1,0 +1,43 @@
+"""Shared fixtures: the real bundled model (loaded once) and indexes built from a copy of the real corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from index.embedder import Embedder  # noqa: E402
+from index.engine import Engine  # noqa: E402
+from index.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled all-MiniLM-L6-v2, loaded once for the whole run."""
+    return Embedder(Settings(model="").model_name_or_path)
+
+
+def copy_corpus(destination: Path) -> Path:
+    shutil.copytree(CORPUS, destination)
+    return destination
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings over a private copy of the real corpus and an empty data folder."""
+    return Settings(corpus_dir=copy_corpus(tmp_path / "corpus"), data_dir=tmp_path / "data", model="")
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
+    """An engine over an index built once from the real corpus; do not modify its files."""
+    root = tmp_path_factory.mktemp("shared-index")
+    shared = Settings(corpus_dir=copy_corpus(root / "corpus"), data_dir=root / "data", model="")
+    return Engine.open(shared, embedder)
