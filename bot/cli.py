@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from bot.terminal import render_answer, wants_colour
 from index.build import Progress, build_index
@@ -75,7 +76,7 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def command_chat(settings: Settings, args: argparse.Namespace) -> int:
-    from index.answering import Conversation
+    from index.conversation import Conversation
 
     engine = open_engine(settings)
     conversation = Conversation()
@@ -91,6 +92,54 @@ def command_chat(settings: Settings, args: argparse.Namespace) -> int:
             conversation = Conversation()
             continue
         print(render_answer(engine.ask(question, conversation), colour=colour))
+
+
+def command_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from index.evaluate import read_cases, run_eval
+
+    cases = read_cases(args.file)
+    results = run_eval(open_engine(settings), cases)
+    if args.json:
+        passed = sum(r.passed for r in results)
+        print(
+            json.dumps(
+                {"passed": passed, "total": len(results), "results": [r.to_json() for r in results]}, ensure_ascii=False
+            )
+        )
+    else:
+        print(format_eval_table(results))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def format_eval_table(results) -> str:
+    rows = [f"{'id':<10} {'ok':<4} {'question':<60} answer"]
+    for result in results:
+        mark = "PASS" if result.passed else "FAIL"
+        lead = result.answer.lead.replace("\n", " ")
+        rows.append(f"{result.id:<10} {mark:<4} {result.question[:60]:<60} {lead[:100]}")
+        if result.missing:
+            rows.append(f"{'':<16}missing: {result.missing}")
+    passed = sum(r.passed for r in results)
+    rows.append(f"\n{passed}/{len(results)} passed")
+    return "\n".join(rows)
+
+
+def command_backers(settings: Settings, args: argparse.Namespace) -> int:
+    engine = open_engine(settings)
+    records = engine.endorsements(args.name or "")
+    if args.json:
+        print(json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        known = ", ".join(engine.known_names()[:12])
+        print(f"No endorsement records name {args.name!r}. Known names include: {known}.")
+        return 1
+    for record in records:
+        votes = f" by {record.votes}" if record.votes else ""
+        backed = record.backed or "(undeclared)"
+        print(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}]")
+        print(f"    “{record.quote}” ({record.article}, ¶{record.paragraph})")
+    return 0
 
 
 def command_run(settings: Settings, args: argparse.Namespace) -> int:
@@ -121,6 +170,12 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     add("chat", command_chat, "Chat in the terminal (follow-up questions keep their context).")
+    evaluate = add("eval", command_eval, "Score the answers to a question file (dev.jsonl format).")
+    evaluate.add_argument("file", type=Path, help="JSON lines: id, question or turns, all_of or abstain")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object with every result")
+    backers = add("backers", command_backers, "List endorsement records, all or those for or by NAME.")
+    backers.add_argument("name", nargs="?", default="", help="a person, branch or candidate")
+    backers.add_argument("--json", action="store_true", help="print a JSON list of records")
     add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
     return root
 

@@ -1,17 +1,39 @@
-"""From a question to an Answer: retrieve paragraphs, pick the sentences that answer, compose the lead."""
+"""From a question to an Answer: read it, answer from the endorsement records, prove with verbatim quotes.
+
+Record-based answers come first (who backed whom, votes, declarations); any other question is answered by
+the best sentences of the retrieved paragraphs. When the articles do not cover the question, the answer
+abstains and names what they do cover.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import Stemmer
+
 from index.answer import Answer, Quote
+from index.conversation import Conversation, genders_from_aliases, standalone_question
+from index.questions import (
+    BACKING,
+    COUNTING,
+    MAX_QUESTION_CHARS,
+    EntityMatcher,
+    Kind,
+    Question,
+    clean_question,
+    read_question,
+)
+from index.store import ArticleInfo, Endorsement, Entity
 
 if TYPE_CHECKING:
     from index.engine import Snapshot
 
 MAX_QUOTES = 5
+LEAD_AND_THREE_QUOTES = 1500
+MAX_NAMES_IN_LEAD = 5
 WORD = re.compile(r"[A-Za-z0-9]+")
 STOPWORDS = frozenset(
     [
@@ -89,53 +111,369 @@ STOPWORDS = frozenset(
         "say",
         "said",
         "tell",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "cllr",
     ]
 )
+EXPLAINING = re.compile(r"\b(?:because|reason|why|since|after|lost confidence|so that)\b", re.I)
+NUMBER = re.compile(r"\d")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def stems(text: str) -> set[str]:
+    """Stemmed, lower-cased content words."""
+    return {_STEMMER.stemWord(w.lower()) for w in WORD.findall(text) if w.lower() not in STOPWORDS}
 
 
 @dataclass
-class Conversation:
-    """The turns so far of one chat (a thread, a DM, the terminal), for resolving follow-ups."""
+class Knowledge:
+    """What one snapshot knows beyond its paragraphs: endorsement records, entities and their aliases."""
 
-    turns: list[tuple[str, Answer]] = field(default_factory=list)
+    records: list[Endorsement]
+    entities: list[Entity]
+    articles: dict[str, ArticleInfo]
+    matcher: EntityMatcher
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    candidates: set[str] = field(default_factory=set)
+    genders: dict[str, str] = field(default_factory=dict)
 
-    def remember(self, question: str, answer: Answer) -> None:
-        self.turns.append((question, answer))
+    @classmethod
+    def build(
+        cls,
+        records: list[Endorsement],
+        entities: list[Entity],
+        articles: Iterable[ArticleInfo],
+        is_known_word: Callable[[str], bool],
+    ) -> Knowledge:
+        aliases: dict[str, list[str]] = {}
+        for entity in entities:
+            aliases.setdefault(entity.name, []).append(entity.alias)
+        for name in {r.backer for r in records} | {r.backed for r in records if r.backed}:
+            aliases.setdefault(name, [name])
+        return cls(
+            records=records,
+            entities=entities,
+            articles={a.id: a for a in articles},
+            matcher=EntityMatcher(entities + [Entity(n, "person", n) for n in aliases], is_known_word),
+            aliases=aliases,
+            candidates={r.backed for r in records if r.backed},
+            genders=genders_from_aliases(aliases),
+        )
 
+    def coverage(self) -> str:
+        """One sentence naming what the articles cover, for abstentions."""
+        backers: dict[str, int] = {}
+        for record in self.records:
+            backers[record.backer] = backers.get(record.backer, 0) + 1
+        people = sorted(backers, key=backers.__getitem__, reverse=True)[:6]
+        candidates = sorted(self.candidates)
+        if not candidates:
+            return f"They cover {len(self.articles)} article(s); try /sources to see them."
+        return (
+            f"They cover who backed {_join(candidates, 'or')} — for example {_join(people, 'and')} "
+            f"— in {len(self.articles)} article(s)."
+        )
 
-def content_words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(text) if w.lower() not in STOPWORDS}
+    def quote(self, record: Endorsement, score: float) -> Quote:
+        article = self.articles.get(record.article)
+        title, source, date, url = (
+            (article.title, article.source, article.date, article.url) if article else ("", "", "", "")
+        )
+        return Quote(record.quote, record.article, title, source, date, url, record.paragraph, score)
 
 
 def answer_question(snapshot: Snapshot, question: str, conversation: Conversation | None = None) -> Answer:
-    """The best sentences for the question, with the first as the lead."""
-    question = question.strip()
-    hits = snapshot.retriever.search(question, k=8)
-    wanted = content_words(question)
+    """Answer one question; in a conversation, follow-ups are read against the earlier turns."""
+    knowledge = snapshot.knowledge
+    text = clean_question(question)
+    if not text or not WORD.search(text):
+        return Answer(question, "Ask me a question about the articles, for example: Who backed Owen Smith?", [], True)
+    if len(text) > MAX_QUESTION_CHARS:
+        return Answer(
+            question, f"That question is too long: ask it in at most {MAX_QUESTION_CHARS} characters.", [], True
+        )
+    standalone = standalone_question(text, conversation, knowledge.matcher, knowledge.genders)
+    read = read_question(standalone, knowledge.matcher, knowledge.candidates)
+    answer = _answer(snapshot, read)
+    answer.question = question
+    if conversation is not None:
+        names = read.names or [r for r in _names_in(answer.lead, knowledge)]
+        conversation.remember(standalone, answer, names)
+    return answer
+
+
+def _names_in(text: str, knowledge: Knowledge) -> list[str]:
+    return list(dict.fromkeys(m.name for m in knowledge.matcher.mentions(text)))
+
+
+def _answer(snapshot: Snapshot, question: Question) -> Answer:
+    knowledge = snapshot.knowledge
+    if question.unknown_names:
+        missing = " ".join(question.unknown_names)
+        return _abstain(question, f"The articles do not mention {missing}.", knowledge)
+    composed = {
+        Kind.BACKED_BY: _backed_by,
+        Kind.BACKERS_OF: _backers_of,
+        Kind.DID_BACK: _did_back,
+        Kind.VOTES: _votes,
+        Kind.DECLARED: _declared,
+    }.get(question.kind)
+    if composed is not None:
+        result = composed(question, knowledge)
+        if result is not None:
+            lead, records = result
+            quotes = _record_quotes(question, records, knowledge)
+            return Answer(question.text, lead, _fit(lead, quotes))
+        if question.kind in (Kind.BACKED_BY, Kind.DID_BACK, Kind.DECLARED) and not question.names:
+            return _abstain(question, "The articles do not say who that is.", knowledge)
+    return _from_sentences(snapshot, question)
+
+
+def _abstain(question: Question, reason: str, knowledge: Knowledge) -> Answer:
+    return Answer(question.text, f"{reason} {knowledge.coverage()}", [], abstained=True)
+
+
+# --- answers composed from endorsement records ---------------------------------------------------------
+
+Composed = tuple[str, list[Endorsement]] | None
+
+
+def _backed_by(question: Question, knowledge: Knowledge) -> Composed:
+    records = [r for r in knowledge.records if r.backer == question.backer]
+    if not records:
+        return None
+    return _describe_backer(question.backer, records, question.when), records
+
+
+def _describe_backer(backer: str, records: list[Endorsement], when: str = "") -> str:
+    """ "X backs Y (by 274 votes to 196). In the previous contest, X backed Z." with disagreements shown."""
+    current = [r for r in records if r.when == "current"]
+    past = [r for r in records if r.when == "past"]
+    parts: list[str] = []
+    backs = _distinct(r.backed for r in current if r.stance == "supports")
+    if len(backs) > 1:
+        sides = "; ".join(
+            f"{_title(r)} says {r.backed}" for r in _first_per(current, lambda r: r.backed) if r.stance == "supports"
+        )
+        parts.append(f"The articles disagree on whom {backer} backs: {sides}.")
+    elif backs:
+        parts.append(f"{backer} backs {backs[0]}{_votes_of(current, backs[0])}.")
+    elif any(r.stance == "undeclared" for r in current):
+        parts.append(f"{backer} has not declared whom they will support.")
+    against = _distinct(r.backed for r in current if r.stance == "opposes" and r.backed)
+    if against:
+        parts.append(f"{backer} has come out against {_join(against, 'and')}.")
+    past_backs = _distinct(r.backed for r in past if r.stance == "supports")
+    if past_backs:
+        phrase = f"In the previous contest, {backer} backed {_join(past_backs, 'and')}{_votes_of(past, past_backs[0])}."
+        parts.insert(0 if when == "past" else len(parts), phrase)
+    elif when == "past":
+        parts.insert(0, f"The articles do not say whom {backer} backed in an earlier contest.")
+    return " ".join(parts) if parts else f"The articles mention {backer} but do not say whom they back."
+
+
+def _backers_of(question: Question, knowledge: Knowledge) -> Composed:
+    records = [r for r in knowledge.records if r.backed == question.backed and r.stance == "supports"]
+    if question.when == "past":
+        records = [r for r in records if r.when == "past"] or records
+    if not records:
+        return None
+    ranked = _rank(question, records)
+    current = _distinct(r.backer for r in ranked if r.when == "current")
+    past = _distinct(r.backer for r in ranked if r.when == "past")
+    parts = []
+    if current:
+        named = current[:MAX_NAMES_IN_LEAD]
+        more = len(current) - len(named)
+        listed = _join(
+            [n + _votes_of(ranked, question.backed, n) for n in named] + ([f"{more} more"] if more else []), "and"
+        )
+        parts.append(f"{question.backed} is backed by {listed}.")
+    if past:
+        parts.append(
+            f"In the previous contest, {question.backed} was backed by {_join(past[:MAX_NAMES_IN_LEAD], 'and')}."
+        )
+    if question.when == "past":
+        parts.reverse()
+    return " ".join(parts), ranked
+
+
+def _did_back(question: Question, knowledge: Knowledge) -> Composed:
+    mine = [r for r in knowledge.records if r.backer == question.backer]
+    if not mine:
+        return None
+    if question.when:
+        mine = [r for r in mine if r.when == question.when] or mine
+    about = [r for r in mine if r.backed == question.backed]
+    if any(r.stance == "supports" for r in about):
+        record = next(r for r in about if r.stance == "supports")
+        when = " in the previous contest" if record.when == "past" else ""
+        return f"Yes: {question.backer} backed {question.backed}{when}{_votes_of(about, question.backed)}.", about
+    if any(r.stance == "opposes" for r in about):
+        return f"No: {question.backer} has come out against {question.backed}.", about
+    return f"No, not according to the articles. {_describe_backer(question.backer, mine, question.when)}", mine
+
+
+def _votes(question: Question, knowledge: Knowledge) -> Composed:
+    records = [r for r in knowledge.records if r.votes]
+    named = set(question.names)
+    if named:
+        records = [r for r in records if r.backer in named or r.backed in named]
+    if not records:
+        return None
+    ranked = _rank(question, records)
+    lines = [
+        f"{r.backer} {'backed' if r.stance == 'supports' else 'voted against'} {r.backed} by {r.votes}."
+        for r in _first_per(ranked, lambda r: (r.backer, r.backed))
+    ]
+    return " ".join(lines[:3]), ranked
+
+
+def _declared(question: Question, knowledge: Knowledge) -> Composed:
+    records = [r for r in knowledge.records if r.backer == question.backer]
+    if not records:
+        return None
+    current = [r for r in records if r.when == "current"]
+    if any(r.stance == "supports" for r in current):
+        return f"Yes: {_describe_backer(question.backer, records, question.when)}", records
+    return _describe_backer(question.backer, records, question.when), records
+
+
+def _rank(question: Question, records: Sequence[Endorsement]) -> list[Endorsement]:
+    """Records ordered by how much of the question's own words (not its names) their quotes share."""
+    verb = BACKING.search(question.text)
+    verb_words = stems(verb.group()) if verb else set()
+    name_words = set().union(*(stems(n) for n in question.names)) if question.names else set()
+    wanted = stems(question.text) - name_words
+
+    def relevance(record: Endorsement) -> float:
+        said = stems(record.quote)
+        return len(wanted & said) + len(verb_words & said) + (0.5 if record.when == "current" else 0.0)
+
+    return sorted(records, key=relevance, reverse=True)
+
+
+def _record_quotes(question: Question, records: Sequence[Endorsement], knowledge: Knowledge) -> list[Quote]:
+    quotes: list[Quote] = []
+    seen: set[str] = set()
+    for rank, record in enumerate(_rank(question, records)):
+        if record.quote in seen:
+            continue
+        seen.add(record.quote)
+        quotes.append(knowledge.quote(record, 1.0 / (rank + 1)))
+    return quotes[:MAX_QUOTES]
+
+
+# --- answers from the best sentences -------------------------------------------------------------------
+
+
+def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
+    knowledge = snapshot.knowledge
+    hits = snapshot.retriever.search(question.text, k=8)
+    wanted = stems(question.text)
+    name_aliases = [a for n in question.names for a in knowledge.aliases.get(n, [n])]
     scored: list[tuple[float, Quote]] = []
     for hit in hits:
-        article = snapshot.store.article(hit.paragraph.article_id)
+        article = knowledge.articles.get(hit.paragraph.article_id)
+        if article is None:
+            continue
+        paragraph_names = any(a.lower() in hit.paragraph.text.lower() for a in name_aliases)
         for sentence in hit.paragraph.sentence_texts:
-            overlap = len(wanted & content_words(sentence))
-            if not overlap:
+            overlap = len(wanted & stems(sentence))
+            if overlap == 0:
                 continue
-            quote = Quote(
-                sentence,
-                article.id,
-                article.title,
-                article.source,
-                article.date,
-                article.url,
-                hit.paragraph.position,
-                hit.score * 60 + overlap,
+            score = overlap + 40 * hit.score + hit.cosine
+            if name_aliases and any(a.lower() in sentence.lower() for a in name_aliases):
+                score += 2.0
+            elif paragraph_names:
+                score += 1.0
+            if question.kind is Kind.WHY and EXPLAINING.search(sentence):
+                score += 3.0
+            if COUNTING.search(question.text) and NUMBER.search(sentence):
+                score += 1.5
+            if hit.paragraph.is_caption:
+                score -= 0.5
+            scored.append(
+                (
+                    score,
+                    Quote(
+                        sentence,
+                        article.id,
+                        article.title,
+                        article.source,
+                        article.date,
+                        article.url,
+                        hit.paragraph.position,
+                        round(score, 4),
+                    ),
+                )
             )
-            scored.append((quote.score, quote))
     scored.sort(key=lambda pair: pair[0], reverse=True)
-    quotes = [quote for _, quote in scored[:MAX_QUOTES]]
-    if not quotes:
-        answer = Answer(question, "The articles do not say.", [], abstained=True)
-    else:
-        answer = Answer(question, quotes[0].text, quotes)
-    if conversation is not None:
-        conversation.remember(question, answer)
-    return answer
+    quotes = _unique([q for _, q in scored])
+    best_cosine = max((h.cosine for h in hits), default=0.0)
+    if not quotes or (len(wanted & stems(quotes[0].text)) < 2 and best_cosine < 0.45 and not question.names):
+        return _abstain(question, "The articles do not say.", knowledge)
+    if (
+        question.names
+        and not any(any(a.lower() in q.text.lower() for a in name_aliases) for q in quotes[:3])
+        and best_cosine < 0.3
+    ):
+        return _abstain(question, f"The articles do not answer that about {_join(question.names, 'and')}.", knowledge)
+    return Answer(question.text, quotes[0].text, _fit(quotes[0].text, quotes))
+
+
+# --- small helpers ----------------------------------------------------------------------------------------
+
+
+def _fit(lead: str, quotes: list[Quote]) -> list[Quote]:
+    """At most MAX_QUOTES quotes, dropping long ones until the lead and the first three fit the budget."""
+    chosen = list(quotes[:MAX_QUOTES])
+    while len(chosen) > 1 and len(lead) + sum(len(q.text) for q in chosen[:3]) > LEAD_AND_THREE_QUOTES:
+        longest = max(chosen[1:3], key=lambda q: len(q.text))
+        chosen.remove(longest)
+    return chosen
+
+
+def _unique(quotes: Iterable[Quote]) -> list[Quote]:
+    seen: set[str] = set()
+    unique = []
+    for quote in quotes:
+        if quote.text not in seen:
+            seen.add(quote.text)
+            unique.append(quote)
+    return unique
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    return [v for v in dict.fromkeys(values) if v]
+
+
+def _first_per(records: Iterable[Endorsement], key: Callable[[Endorsement], object]) -> list[Endorsement]:
+    seen: set[object] = set()
+    first = []
+    for record in records:
+        if key(record) not in seen:
+            seen.add(key(record))
+            first.append(record)
+    return first
+
+
+def _votes_of(records: Iterable[Endorsement], backed: str, backer: str = "") -> str:
+    for record in records:
+        if record.votes and record.backed == backed and (not backer or record.backer == backer):
+            return f" (by {record.votes})"
+    return ""
+
+
+def _title(record: Endorsement) -> str:
+    return f"article {record.article} ¶{record.paragraph}"
+
+
+def _join(names: Sequence[str], word: str) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.answer import Answer
-from index.answering import Conversation, answer_question
+from index.answering import Knowledge, answer_question
 from index.build import Progress, build_index
+from index.conversation import Conversation
 from index.embedder import Embedder
 from index.lexical import LexicalIndex
 from index.retrieve import Retriever
 from index.settings import Settings
 from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
-from index.store import ArticleInfo, Endorsement, Entity, Store
+from index.store import ArticleInfo, Endorsement, Store
 from index.vectors import load_vector_index
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,7 @@ class Snapshot:
     manifest: Manifest
     store: Store
     retriever: Retriever
-    endorsements: list[Endorsement]
-    entities: list[Entity]
+    knowledge: Knowledge
 
 
 def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
@@ -50,7 +50,8 @@ def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
     except (OSError, ValueError) as error:
         raise SnapshotError(f"The lexical index in {folder.name} is damaged: run `whobacked build`.") from error
     retriever = Retriever(embedder, vectors, lexical, store)
-    return Snapshot(folder, manifest, store, retriever, store.endorsements(), store.entities())
+    knowledge = Knowledge.build(store.endorsements(), store.entities(), store.articles(), lexical.knows)
+    return Snapshot(folder, manifest, store, retriever, knowledge)
 
 
 class Engine:
@@ -105,11 +106,12 @@ class Engine:
 
     def endorsements(self, name: str = "") -> list[Endorsement]:
         """Endorsement records, all or those naming NAME as backer or backed."""
-        records = self.snapshot.endorsements
+        knowledge = self.snapshot.knowledge
+        records = knowledge.records
         if not name.strip():
             return list(records)
         needle = name.strip().lower()
-        names = {e.name for e in self.snapshot.entities if needle in e.alias.lower() or needle in e.name.lower()}
+        names = {e.name for e in knowledge.entities if needle in e.alias.lower() or needle in e.name.lower()}
         return [
             r
             for r in records
@@ -118,4 +120,4 @@ class Engine:
 
     def known_names(self) -> list[str]:
         """People, branches and groups known from the corpus, for autocomplete."""
-        return sorted({e.name for e in self.snapshot.entities})
+        return sorted(self.snapshot.knowledge.aliases)

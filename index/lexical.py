@@ -30,6 +30,10 @@ class LexicalIndex:
         self.retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False, verbosity=0)
         self.size = int(self.retriever.scores["num_docs"])
 
+    def knows(self, word: str) -> bool:
+        """Whether the corpus uses this word (compared by stem, case-insensitively)."""
+        return _STEMMER.stemWord(word.lower()) in self.retriever.vocab_dict
+
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """The k best paragraph ids with BM25 scores, best first; empty when no query word is indexed."""
         tokens = [t for t in _tokens([query], as_ids=False)[0] if t in self.retriever.vocab_dict]
