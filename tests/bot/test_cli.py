@@ -76,3 +76,13 @@ def test_missing_model_is_one_sentence(
     monkeypatch.setenv("WHOBACKED_MODEL", str(tmp_path / "nope"))
     assert main(["ask", "Who backed Owen Smith?"]) == 1
     assert "WHOBACKED_MODEL" in capsys.readouterr().err
+
+
+def test_chat_answers_follow_ups_and_quits_on_end_of_input(
+    environment: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The terminal chat answers, keeps context for a follow-up, and exits cleanly on Ctrl-D."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("Who won the vote in Holborn and St Pancras?\nby how many votes?\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "274" in out and "196" in out
