@@ -1,0 +1,436 @@
+"""The endorsement network as a PNG: candidates in a row, backers on arcs around them, edges coloured by stance."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from index.errors import WhobackedError
+from index.store import Endorsement
+
+UNDECLARED = "?"
+MAX_BACKERS = 36
+WIDTH = 7.0  # inches; with DPI this is 1120 px, which Discord previews at about half size
+DPI = 160
+MAX_HEIGHT = 9.0
+GAP = 0.07  # inches of white space kept between two node boxes
+
+STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "undeclared": "#8C8C8C"}
+NODE_STYLES = {
+    "person": dict(boxstyle="round,pad=0.35", facecolor="#E3EEF9", edgecolor="#5B7FA6"),
+    "branch": dict(boxstyle="square,pad=0.35", facecolor="#FCE9D2", edgecolor="#B07B3E"),
+    "group": dict(boxstyle="round4,pad=0.35", facecolor="#ECE4F5", edgecolor="#7D62A0"),
+    "candidate": dict(boxstyle="round,pad=0.45", facecolor="#2F3B4C", edgecolor="#2F3B4C"),
+    "undeclared": dict(boxstyle="circle,pad=0.3", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
+}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "dame", "lord", "lady", "mp", "the"}
+
+
+class GraphError(WhobackedError):
+    """The graph cannot be drawn: no records, or no record names what was asked for."""
+
+
+@dataclass
+class Box:
+    """A node's label box in figure inches, centred on (x, y)."""
+
+    text: Text
+    width: float
+    height: float
+    x: float = 0.0
+    y: float = 0.0
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            abs(self.x - other.x) < (self.width + other.width) / 2 + GAP
+            and abs(self.y - other.y) < (self.height + other.height) / 2 + GAP
+        )
+
+
+def render_graph(endorsements: Sequence[Endorsement], name: str | None = None) -> bytes:
+    """A PNG of who backed whom: all records, or the neighbourhood of the people and branches matching NAME."""
+    if not endorsements:
+        raise GraphError(
+            "There are no endorsement records to draw yet: add articles to the corpus and run `whobacked build`."
+        )
+    network = build_network(endorsements)
+    focus: set[str] = set()
+    if name and name.strip():
+        focus = matching_nodes(network, name)
+        if not focus:
+            known = ", ".join(sorted(n for n in network if n != UNDECLARED)[:12])
+            raise GraphError(f"No endorsement record names {name.strip()!r}; known names include {known}.")
+        network = neighbourhood(network, focus)
+    network, hidden = keep_busiest_backers(network, MAX_BACKERS)
+    return draw(network, focus, subtitle(network, hidden))
+
+
+def build_network(endorsements: Sequence[Endorsement]) -> nx.MultiDiGraph:
+    """One node per backer and candidate, one edge per distinct (backer, backed, stance, when)."""
+    network = nx.MultiDiGraph()
+    for record in endorsements:
+        backed = record.backed.strip() or UNDECLARED
+        network.add_node(record.backer, kind=record.backer_kind or "person")
+        if backed not in network:
+            network.add_node(backed, kind="undeclared" if backed == UNDECLARED else "candidate")
+        key = (record.stance, record.when)
+        if not network.has_edge(record.backer, backed, key):
+            network.add_edge(
+                record.backer, backed, key, stance=record.stance, when=record.when, votes="", articles=set()
+            )
+        edge = network.edges[record.backer, backed, key]
+        edge["votes"] = edge["votes"] or record.votes
+        edge["articles"].add(record.article)
+    for node in network:
+        if network.out_degree(node) == 0 and network.nodes[node]["kind"] != "undeclared":
+            network.nodes[node]["kind"] = "candidate"
+    return network
+
+
+def name_words(text: str) -> set[str]:
+    """The words of a name without titles such as Mr, Cllr or MP."""
+    return set(re.findall(r"[a-z0-9]+", text.lower())) - HONORIFICS
+
+
+def matching_nodes(network: nx.MultiDiGraph, name: str) -> set[str]:
+    """Nodes whose name contains NAME, or all of its words ("Mr Starmer" finds "Keir Starmer")."""
+    needle = name.strip().lower()
+    words = name_words(needle)
+    return {
+        node
+        for node in network
+        if node != UNDECLARED and (needle in node.lower() or (words and words <= name_words(node)))
+    }
+
+
+def neighbourhood(network: nx.MultiDiGraph, focus: set[str]) -> nx.MultiDiGraph:
+    """The focus nodes, everyone they backed and everyone who backed them."""
+    edges = [(u, v, k) for u, v, k in network.edges(keys=True) if u in focus or v in focus]
+    return network.edge_subgraph(edges).copy()
+
+
+def keep_busiest_backers(network: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
+    """At most LIMIT backers (those with the most edges), and how many were left out."""
+    backers = sorted(backers_of(network), key=lambda n: (-network.out_degree(n), n))
+    if len(backers) <= limit:
+        return network, 0
+    dropped = set(backers[limit:])
+    kept = network.subgraph(n for n in network if n not in dropped).copy()
+    kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0])
+    return kept, len(dropped)
+
+
+def backers_of(network: nx.MultiDiGraph) -> list[str]:
+    return [n for n in network if network.nodes[n]["kind"] not in ("candidate", "undeclared")]
+
+
+def targets_of(network: nx.MultiDiGraph) -> list[str]:
+    return [n for n in network if network.nodes[n]["kind"] in ("candidate", "undeclared")]
+
+
+def subtitle(network: nx.MultiDiGraph, hidden: int) -> str:
+    """How much the picture shows, and how many backers it leaves out."""
+    shown = network.number_of_edges()
+    articles = len(set().union(*(d["articles"] for _, _, d in network.edges(data=True))))
+    text = f"{shown} endorsement{'s' if shown != 1 else ''} from {articles} article{'s' if articles != 1 else ''}"
+    if hidden:
+        text += f"; {hidden} more backers not shown, name one to narrow the picture"
+    return text
+
+
+def balanced_wrap(text: str, width: int) -> str:
+    """TEXT on the fewest lines of at most WIDTH characters (when words allow), with lines of similar length."""
+    words = text.split()
+    best = text
+    for lines in range(1, min(len(words), 4) + 1):
+        candidates = []
+        for cuts in itertools.combinations(range(1, len(words)), lines - 1):
+            bounds = (0, *cuts, len(words))
+            parts = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+            candidates.append((max(len(p) for p in parts), "\n".join(parts)))
+        longest, wrapped = min(candidates)
+        best = wrapped
+        if longest <= width:
+            break
+    return best
+
+
+def order_targets(network: nx.MultiDiGraph) -> list[str]:
+    """Candidates left to right so that each backer's candidates sit close together (the undeclared node last)."""
+    targets = sorted(targets_of(network), key=lambda n: (n == UNDECLARED, -network.in_degree(n), n))
+    spans = [
+        {t for t in network.successors(b) if t in targets} for b in backers_of(network) if network.out_degree(b) > 1
+    ]
+    if len(targets) > 7 or not spans:
+        return targets
+
+    def cost(order: tuple[str, ...]) -> int:
+        place = {t: i for i, t in enumerate(order)}
+        return sum(max(place[t] for t in s) - min(place[t] for t in s) for s in spans)
+
+    return list(min(itertools.permutations(targets), key=cost))
+
+
+def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> bytes:
+    """Lay out and render the network; the figure grows taller until every label has room."""
+    backers = len(backers_of(network))
+    height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4
+    while True:
+        figure, boxes = prepare(network, focus, height)
+        if place(network, boxes, height) or height >= MAX_HEIGHT:
+            break
+        height += 0.5
+    finish(figure, network, boxes, focus, caption, height)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # a first pass puts the label boxes in place, so arrows clip at their edges on the second
+    buffer = io.BytesIO()
+    canvas.print_png(buffer)
+    return buffer.getvalue()
+
+
+TOP = 0.75  # inches for the title
+BOTTOM = 0.55  # inches for the legend
+
+
+def prepare(network: nx.MultiDiGraph, focus: set[str], height: float) -> tuple[Figure, dict[str, Box]]:
+    """A figure with one measured label box per node (positions come later)."""
+    figure = Figure(figsize=(WIDTH, height), dpi=DPI, facecolor="white")
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0, BOTTOM / height, 1, 1 - (TOP + BOTTOM) / height))
+    axes.set_xlim(0, WIDTH)
+    axes.set_ylim(0, height - TOP - BOTTOM)
+    axes.set_axis_off()
+    boxes: dict[str, Box] = {}
+    for node in network:
+        kind = network.nodes[node]["kind"]
+        style = dict(NODE_STYLES[kind])
+        if node in focus:
+            style.update(edgecolor="#E3A400", linewidth=2.5)
+        if kind == "candidate":
+            text = axes.text(0, 0, balanced_wrap(node, 14), color="white", fontsize=11, fontweight="bold")
+        elif kind == "undeclared":
+            text = axes.text(0, 0, "?", color="#6E6E6E", fontsize=12, fontweight="bold")
+        else:
+            text = axes.text(0, 0, balanced_wrap(node, 16), color="#1E1E1E", fontsize=8.5)
+        text.set(ha="center", va="center", multialignment="center", zorder=3, bbox=style)
+        boxes[node] = measured(text)
+    return figure, boxes
+
+
+def place(network: nx.MultiDiGraph, boxes: dict[str, Box], height: float) -> bool:
+    """Candidates in a row; people on an arc above it and branches and groups below, or alternating when one kind."""
+    area = height - TOP - BOTTOM
+    row = order_targets(network)
+    backers = backers_of(network)
+    above = [b for b in backers if network.nodes[b]["kind"] == "person"]
+    below = [b for b in backers if network.nodes[b]["kind"] != "person"]
+    row_y = area / 2 if len(backers) > 1 else max(boxes[t].height for t in row) / 2 + 0.1
+    place_row([boxes[t] for t in row], row_y)
+    desired = {
+        b: sum(boxes[t].x for t in set(network.successors(b))) / len(set(network.successors(b))) for b in backers
+    }
+    if not above or not below:
+        backers.sort(key=lambda b: (desired[b], b))
+        above, below = backers[0::2], backers[1::2]
+    placed = [boxes[t] for t in row]
+    fits = True
+    for side, members in ((1, above), (-1, below)):
+        members.sort(key=lambda b: (desired[b], b))
+        tallest = max((boxes[b].height for b in members), default=0)
+        reach_y = (area - row_y if side == 1 else row_y) - tallest / 2 - 0.05
+        fits &= place_arc([boxes[b] for b in members], [desired[b] for b in members], side, placed, row_y, reach_y)
+        placed += [boxes[b] for b in members]
+    return fits
+
+
+def place_row(row: list[Box], y: float) -> None:
+    """Candidates side by side, centred across the picture."""
+    spacing = 0.45
+    x = WIDTH / 2 - (sum(box.width for box in row) + spacing * (len(row) - 1)) / 2
+    for box in row:
+        box.x, box.y = x + box.width / 2, y
+        x += box.width + spacing
+
+
+ARC_START = 0.3  # radians kept clear at either end of an arc, next to the candidates' row
+ARC_STEP = 0.004
+
+
+def place_arc(
+    members: list[Box], desired: list[float], side: int, placed: list[Box], centre_y: float, reach_y: float
+) -> bool:
+    """Put boxes on a half ellipse (side 1 above the row, -1 below) near their desired x, without overlaps."""
+    if not members:
+        return True
+    centre_x = WIDTH / 2
+    reach_x = WIDTH / 2 - 0.1
+
+    def put(box: Box, angle: float) -> None:
+        box.x = min(max(centre_x - reach_x * math.cos(angle), box.width / 2 + 0.05), WIDTH - box.width / 2 - 0.05)
+        box.y = centre_y + side * reach_y * math.sin(angle)
+
+    def clear(box: Box, others: list[Box]) -> bool:
+        return not any(box.overlaps(other) for other in others)
+
+    last = math.pi - ARC_START
+    angles: list[float] = []
+    done: list[Box] = []
+    for box, x in zip(members, desired, strict=True):
+        angle = math.acos(max(-1.0, min(1.0, (centre_x - x) / reach_x)))
+        angle = max(angle, ARC_START, angles[-1] if angles else ARC_START)
+        put(box, angle)
+        while not clear(box, placed + done) and angle < math.pi:
+            angle += ARC_STEP
+            put(box, angle)
+        angles.append(angle)
+        done.append(box)
+    if angles[-1] <= last:
+        return True
+    angle = last
+    done = []
+    for box, forward in zip(reversed(members), reversed(angles), strict=True):
+        angle = min(angle, forward)
+        put(box, angle)
+        while not clear(box, placed + done) and angle > 0:
+            angle -= ARC_STEP
+            put(box, angle)
+        done.append(box)
+    return angle >= ARC_START
+
+
+def finish(
+    figure: Figure, network: nx.MultiDiGraph, boxes: dict[str, Box], focus: set[str], caption: str, height: float
+) -> None:
+    """Move labels into place, draw the edges, vote counts, title and legend."""
+    axes = figure.axes[0]
+    for box in boxes.values():
+        box.text.set_position((box.x, box.y))
+    taken = list(boxes.values())
+    for (backer, backed), keys in group_edges(network).items():
+        for index, key in enumerate(keys):
+            bend = 0.0 if len(keys) == 1 else (index - (len(keys) - 1) / 2) * 0.6
+            edge = network.edges[backer, backed, key]
+            draw_edge(axes, boxes[backer], boxes[backed], edge, bend)
+            if edge["votes"]:
+                taken.append(label_votes(axes, boxes[backer], boxes[backed], edge, bend, taken))
+    title = "Who backed whom" + (f": {', '.join(sorted(focus))}" if focus else "")
+    figure.text(0.25 / WIDTH, 1 - 0.12 / height, title, fontsize=13, fontweight="bold", va="top", color="#1E1E1E")
+    figure.text(0.25 / WIDTH, 1 - 0.45 / height, caption, fontsize=8.5, va="top", color="#555555")
+    handles = legend_handles(network)
+    figure.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=math.ceil(len(handles) / 2) if len(handles) > 5 else len(handles),
+        fontsize=7.5,
+        frameon=False,
+        handlelength=1.8,
+        columnspacing=1.2,
+        bbox_to_anchor=(0.5, 0.0),
+    )
+
+
+def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Edge keys per (backer, backed) pair, in a fixed order, so parallel edges can bend apart."""
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for backer, backed, key in sorted(network.edges(keys=True)):
+        pairs.setdefault((backer, backed), []).append(key)
+    return pairs
+
+
+def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> None:
+    """An arrow from backer to backed: colour by stance, dashed when past, a bar head when opposing."""
+    past = edge["when"] == "past"
+    axes.annotate(
+        "",
+        xy=(target.x, target.y),
+        xytext=(source.x, source.y),
+        zorder=1,
+        arrowprops=dict(
+            arrowstyle="-[" if edge["stance"] == "opposes" else "-|>",
+            color=stance_colour(edge["stance"]),
+            linewidth=1.3 if past else 1.8,
+            linestyle=(0, (4, 3)) if past else "-",
+            alpha=0.85,
+            mutation_scale=11,
+            connectionstyle=f"arc3,rad={bend}",
+            patchA=source.text.get_bbox_patch(),
+            patchB=target.text.get_bbox_patch(),
+            shrinkA=1,
+            shrinkB=2,
+        ),
+    )
+
+
+VOTE_SPOTS = (0.35, 0.25, 0.45, 0.2, 0.55, 0.15, 0.65)
+
+
+def label_votes(axes: Axes, source: Box, target: Box, edge: dict, bend: float, taken: list[Box]) -> Box:
+    """The vote count on its edge, at the first spot along it that covers no node or other count."""
+    colour = stance_colour(edge["stance"])
+    text = axes.text(0, 0, edge["votes"], fontsize=7.5, color=colour, fontweight="bold", ha="center", va="center")
+    text.set(zorder=2, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
+    box = measured(text)
+    for spot in VOTE_SPOTS:
+        box.x, box.y = point_on_arc(source, target, bend, spot)
+        if not any(box.overlaps(other) for other in taken):
+            break
+    else:
+        box.x, box.y = point_on_arc(source, target, bend, VOTE_SPOTS[0])
+    text.set_position((box.x, box.y))
+    return box
+
+
+def measured(text: Text) -> Box:
+    """A box the size of TEXT with its padding, in inches."""
+    extent = text.get_window_extent(text.figure.canvas.get_renderer())
+    pad = 2 * text.get_bbox_patch().get_boxstyle().pad * text.get_fontsize() / 72
+    return Box(text, extent.width / DPI + pad, extent.height / DPI + pad)
+
+
+def stance_colour(stance: str) -> str:
+    return STANCE_COLOURS.get(stance, STANCE_COLOURS["undeclared"])
+
+
+def point_on_arc(source: Box, target: Box, bend: float, t: float) -> tuple[float, float]:
+    """The point at fraction T along matplotlib's arc3 curve from SOURCE to TARGET."""
+    dx, dy = target.x - source.x, target.y - source.y
+    control = ((source.x + target.x) / 2 + bend * dy, (source.y + target.y) / 2 - bend * dx)
+    return (
+        (1 - t) ** 2 * source.x + 2 * (1 - t) * t * control[0] + t**2 * target.x,
+        (1 - t) ** 2 * source.y + 2 * (1 - t) * t * control[1] + t**2 * target.y,
+    )
+
+
+def legend_handles(network: nx.MultiDiGraph) -> list:
+    """Legend entries for the stances, times and node kinds present in this picture."""
+    edges = list(network.edges(data=True))
+    stances = {d["stance"] for _, v, d in edges if v != UNDECLARED}
+    kinds = {d["kind"] for _, d in network.nodes(data=True)}
+    handles: list = [
+        Line2D([], [], color=STANCE_COLOURS[s], linewidth=2, label=s)
+        for s in ("supports", "opposes", "undeclared")
+        if s in stances
+    ]
+    if any(d["when"] == "past" for _, _, d in edges):
+        handles.append(Line2D([], [], color="#555555", linewidth=1.3, linestyle=(0, (4, 3)), label="in the past"))
+    for kind in ("candidate", "person", "branch", "group"):
+        if kind in kinds:
+            style = NODE_STYLES[kind]
+            handles.append(Patch(facecolor=style["facecolor"], edgecolor=style["edgecolor"], label=kind))
+    if "undeclared" in kinds:
+        handles.append(
+            Line2D([], [], color="#8C8C8C", marker="$?$", markersize=8, linestyle="none", label="not declared yet")
+        )
+    return handles
