@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -16,6 +17,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 BATCH_SIZE = 64
+DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # a cache in this state is rebuilt, not repaired
+
+log = logging.getLogger(__name__)
 
 
 class ModelError(WhobackedError):
@@ -75,10 +79,15 @@ class EmbeddingCache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path, timeout=30)
-        self.connection.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
-        )
+        try:
+            self.connection = _open_cache(path)
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorname not in DAMAGED:
+                raise
+            log.warning("The embedding cache %s is damaged (%s): starting an empty one.", path, error)
+            for damaged in (path, path.with_name(path.name + "-journal")):
+                damaged.unlink(missing_ok=True)
+            self.connection = _open_cache(path)
 
     def get_many(self, model: str, hashes: Sequence[str], dimension: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -102,6 +111,18 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _open_cache(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30)
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
+        )
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
 
 
 def embed_with_cache(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import index.build
-from index.build import build_index
+from index.build import BuildError, build_index
 from index.embedder import Embedder, ModelError
 from index.engine import Engine
 from index.settings import Settings
@@ -46,7 +46,7 @@ def test_crash_mid_build_leaves_previous_index_in_use(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(index.build, "save_vector_index", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match="No space left on device"):
         build_index(settings, embedder)
     assert layout.current() == before
     engine = Engine(settings, embedder)
