@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -21,10 +21,10 @@ from index.errors import WhobackedError
 from index.store import Endorsement
 
 UNDECLARED = "?"
-MAX_BACKERS = 36
+MAX_BACKERS = 24  # more would not be readable at Discord's preview size
 WIDTH = 7.0  # inches; with DPI this is 1120 px, which Discord previews at about half size
 DPI = 160
-MAX_HEIGHT = 9.0
+MAX_HEIGHT = 7.5
 GAP = 0.07  # inches of white space kept between two node boxes
 
 STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "undeclared": "#8C8C8C"}
@@ -42,15 +42,16 @@ class GraphError(WhobackedError):
     """The graph cannot be drawn: no records, or no record names what was asked for."""
 
 
-@dataclass
+@dataclass(eq=False)
 class Box:
-    """A node's label box in figure inches, centred on (x, y)."""
+    """A node's label box in figure inches, centred on (x, y), and the boxes its edges point to."""
 
     text: Text
     width: float
     height: float
     x: float = 0.0
     y: float = 0.0
+    targets: list[Box] = field(default_factory=list)
 
     def overlaps(self, other: Box) -> bool:
         return (
@@ -58,9 +59,47 @@ class Box:
             and abs(self.y - other.y) < (self.height + other.height) / 2 + GAP
         )
 
+    def covers(self, x: float, y: float) -> bool:
+        return abs(x - self.x) < self.width / 2 + GAP and abs(y - self.y) < self.height / 2 + GAP
+
+    def hides_edges_of(self, other: Box) -> bool:
+        """Whether this box would cover part of a (straight) edge from OTHER to one of its targets."""
+        return any(
+            self.covers(other.x + (target.x - other.x) * k / 24, other.y + (target.y - other.y) * k / 24)
+            for target in other.targets
+            if target is not self
+            for k in range(1, 24)
+        )
+
+    def clear_of(self, others: list[Box]) -> bool:
+        """No overlap with the other boxes, and no box hiding an edge of another."""
+        return not any(
+            self.overlaps(other) or other.hides_edges_of(self) or self.hides_edges_of(other) for other in others
+        )
+
+
+@dataclass
+class Picture:
+    """A finished figure and where each node's label box sits on it."""
+
+    figure: Figure
+    boxes: dict[str, Box]
+
+    def png(self) -> bytes:
+        canvas = FigureCanvasAgg(self.figure)
+        canvas.draw()  # a first pass puts the label boxes in place, so arrows clip at their edges on the second
+        buffer = io.BytesIO()
+        canvas.print_png(buffer)
+        return buffer.getvalue()
+
 
 def render_graph(endorsements: Sequence[Endorsement], name: str | None = None) -> bytes:
     """A PNG of who backed whom: all records, or the neighbourhood of the people and branches matching NAME."""
+    return compose(endorsements, name).png()
+
+
+def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Picture:
+    """The laid-out picture of the records, narrowed to NAME's neighbourhood when a name is given."""
     if not endorsements:
         raise GraphError(
             "There are no endorsement records to draw yet: add articles to the corpus and run `whobacked build`."
@@ -73,8 +112,20 @@ def render_graph(endorsements: Sequence[Endorsement], name: str | None = None) -
             known = ", ".join(sorted(n for n in network if n != UNDECLARED)[:12])
             raise GraphError(f"No endorsement record names {name.strip()!r}; known names include {known}.")
         network = neighbourhood(network, focus)
-    network, hidden = keep_busiest_backers(network, MAX_BACKERS)
-    return draw(network, focus, subtitle(network, hidden))
+    for limit in range(MAX_BACKERS, 0, -4):
+        shown, hidden = keep_busiest_backers(network, limit, focus)
+        picture = draw(shown, focus, subtitle(shown, hidden))
+        if picture is not None:
+            return picture
+    raise GraphError("The candidates are too many to draw side by side: name one to narrow the picture.")
+
+
+def focus_name(endorsements: Sequence[Endorsement], name: str) -> str:
+    """The one person, branch or candidate every record names (what an alias such as "the Welshman" found), or NAME."""
+    if not endorsements:
+        return name
+    shared = set.intersection(*({r.backer, r.backed} for r in endorsements)) - {""}
+    return shared.pop() if len(shared) == 1 else name
 
 
 def build_network(endorsements: Sequence[Endorsement]) -> nx.MultiDiGraph:
@@ -121,9 +172,9 @@ def neighbourhood(network: nx.MultiDiGraph, focus: set[str]) -> nx.MultiDiGraph:
     return network.edge_subgraph(edges).copy()
 
 
-def keep_busiest_backers(network: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
-    """At most LIMIT backers (those with the most edges), and how many were left out."""
-    backers = sorted(backers_of(network), key=lambda n: (-network.out_degree(n), n))
+def keep_busiest_backers(network: nx.MultiDiGraph, limit: int, focus: set[str]) -> tuple[nx.MultiDiGraph, int]:
+    """At most LIMIT backers (the focus first, then those with the most edges), and how many were left out."""
+    backers = sorted(backers_of(network), key=lambda n: (n not in focus, -network.out_degree(n), n))
     if len(backers) <= limit:
         return network, 0
     dropped = set(backers[limit:])
@@ -183,21 +234,17 @@ def order_targets(network: nx.MultiDiGraph) -> list[str]:
     return list(min(itertools.permutations(targets), key=cost))
 
 
-def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> bytes:
-    """Lay out and render the network; the figure grows taller until every label has room."""
+def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | None:
+    """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
     height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4
-    while True:
+    while height <= MAX_HEIGHT:
         figure, boxes = prepare(network, focus, height)
-        if place(network, boxes, height) or height >= MAX_HEIGHT:
-            break
+        if place(network, boxes, height):
+            finish(figure, network, boxes, focus, caption, height)
+            return Picture(figure, boxes)
         height += 0.5
-    finish(figure, network, boxes, focus, caption, height)
-    canvas = FigureCanvasAgg(figure)
-    canvas.draw()  # a first pass puts the label boxes in place, so arrows clip at their edges on the second
-    buffer = io.BytesIO()
-    canvas.print_png(buffer)
-    return buffer.getvalue()
+    return None
 
 
 TOP = 0.75  # inches for the title
@@ -230,20 +277,23 @@ def prepare(network: nx.MultiDiGraph, focus: set[str], height: float) -> tuple[F
 
 
 def place(network: nx.MultiDiGraph, boxes: dict[str, Box], height: float) -> bool:
-    """Candidates in a row; people on an arc above it and branches and groups below, or alternating when one kind."""
+    """Candidates in a row; people on an arc above it and branches and groups below, or alternating when unbalanced."""
     area = height - TOP - BOTTOM
     row = order_targets(network)
     backers = backers_of(network)
     above = [b for b in backers if network.nodes[b]["kind"] == "person"]
     below = [b for b in backers if network.nodes[b]["kind"] != "person"]
     row_y = area / 2 if len(backers) > 1 else max(boxes[t].height for t in row) / 2 + 0.1
-    place_row([boxes[t] for t in row], row_y)
+    if not place_row([boxes[t] for t in row], row_y):
+        return False
     desired = {
         b: sum(boxes[t].x for t in set(network.successors(b))) / len(set(network.successors(b))) for b in backers
     }
-    if not above or not below:
+    if not above or not below or abs(len(above) - len(below)) > max(4, len(backers) // 3):
         backers.sort(key=lambda b: (desired[b], b))
         above, below = backers[0::2], backers[1::2]
+    for backer in backers:
+        boxes[backer].targets = [boxes[t] for t in set(network.successors(backer))]
     placed = [boxes[t] for t in row]
     fits = True
     for side, members in ((1, above), (-1, below)):
@@ -255,13 +305,14 @@ def place(network: nx.MultiDiGraph, boxes: dict[str, Box], height: float) -> boo
     return fits
 
 
-def place_row(row: list[Box], y: float) -> None:
-    """Candidates side by side, centred across the picture."""
+def place_row(row: list[Box], y: float) -> bool:
+    """Candidates side by side, centred across the picture; False when they are too wide for it."""
     spacing = 0.45
     x = WIDTH / 2 - (sum(box.width for box in row) + spacing * (len(row) - 1)) / 2
     for box in row:
         box.x, box.y = x + box.width / 2, y
         x += box.width + spacing
+    return x - spacing <= WIDTH - 0.1
 
 
 ARC_START = 0.3  # radians kept clear at either end of an arc, next to the candidates' row
@@ -281,9 +332,6 @@ def place_arc(
         box.x = min(max(centre_x - reach_x * math.cos(angle), box.width / 2 + 0.05), WIDTH - box.width / 2 - 0.05)
         box.y = centre_y + side * reach_y * math.sin(angle)
 
-    def clear(box: Box, others: list[Box]) -> bool:
-        return not any(box.overlaps(other) for other in others)
-
     last = math.pi - ARC_START
     angles: list[float] = []
     done: list[Box] = []
@@ -291,7 +339,7 @@ def place_arc(
         angle = math.acos(max(-1.0, min(1.0, (centre_x - x) / reach_x)))
         angle = max(angle, ARC_START, angles[-1] if angles else ARC_START)
         put(box, angle)
-        while not clear(box, placed + done) and angle < math.pi:
+        while not box.clear_of(placed + done) and angle < math.pi:
             angle += ARC_STEP
             put(box, angle)
         angles.append(angle)
@@ -303,7 +351,7 @@ def place_arc(
     for box, forward in zip(reversed(members), reversed(angles), strict=True):
         angle = min(angle, forward)
         put(box, angle)
-        while not clear(box, placed + done) and angle > 0:
+        while not box.clear_of(placed + done) and angle > 0:
             angle -= ARC_STEP
             put(box, angle)
         done.append(box)
@@ -320,7 +368,7 @@ def finish(
     taken = list(boxes.values())
     for (backer, backed), keys in group_edges(network).items():
         for index, key in enumerate(keys):
-            bend = 0.0 if len(keys) == 1 else (index - (len(keys) - 1) / 2) * 0.6
+            bend = spread(index, len(keys), boxes[backer], boxes[backed])
             edge = network.edges[backer, backed, key]
             draw_edge(axes, boxes[backer], boxes[backed], edge, bend)
             if edge["votes"]:
@@ -339,6 +387,12 @@ def finish(
         columnspacing=1.2,
         bbox_to_anchor=(0.5, 0.0),
     )
+
+
+def spread(index: int, count: int, source: Box, target: Box) -> float:
+    """How much parallel edge INDEX of COUNT bends: about a fifth of an inch apart, whatever the edge's length."""
+    length = math.hypot(target.x - source.x, target.y - source.y)
+    return (index - (count - 1) / 2) * min(0.6, 0.22 / max(length, 0.01))
 
 
 def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
@@ -373,21 +427,27 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
     )
 
 
-VOTE_SPOTS = (0.35, 0.25, 0.45, 0.2, 0.55, 0.15, 0.65)
+VOTE_SPOTS = (0.3, 0.2, 0.4, 0.5, 0.15, 0.6, 0.7)  # fractions of the way from backer to backed
 
 
 def label_votes(axes: Axes, source: Box, target: Box, edge: dict, bend: float, taken: list[Box]) -> Box:
-    """The vote count on its edge, at the first spot along it that covers no node or other count."""
+    """The vote count on its edge, near the backer, at the first spot that covers no node, count or other edge."""
     colour = stance_colour(edge["stance"])
     text = axes.text(0, 0, edge["votes"], fontsize=7.5, color=colour, fontweight="bold", ha="center", va="center")
     text.set(zorder=2, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
     box = measured(text)
-    for spot in VOTE_SPOTS:
-        box.x, box.y = point_on_arc(source, target, bend, spot)
-        if not any(box.overlaps(other) for other in taken):
-            break
-    else:
-        box.x, box.y = point_on_arc(source, target, bend, VOTE_SPOTS[0])
+    spots = [point_on_arc(source, target, bend, spot) for spot in VOTE_SPOTS]
+
+    def free(spot: tuple[float, float], edges_too: bool) -> bool:
+        box.x, box.y = spot
+        if any(box.overlaps(other) for other in taken):
+            return False
+        return not edges_too or not any(box.hides_edges_of(other) for other in taken if other is not source)
+
+    box.x, box.y = next(
+        (spot for spot in spots if free(spot, edges_too=True)),
+        next((spot for spot in spots if free(spot, edges_too=False)), spots[0]),
+    )
     text.set_position((box.x, box.y))
     return box
 
