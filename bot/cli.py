@@ -142,6 +142,27 @@ def command_backers(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_graph(settings: Settings, args: argparse.Namespace) -> int:
+    from index.graph import GraphError, focus_name, render_graph
+
+    out: Path = args.out
+    if out.suffix.lower() != ".png":
+        raise GraphError(f"The graph is a PNG picture: give --out a file name ending in .png, not {out.name!r}.")
+    if not out.parent.is_dir():
+        raise GraphError(f"The folder {out.parent} does not exist: create it or choose another --out.")
+    engine = open_engine(settings)
+    name = args.name.strip()
+    records = engine.endorsements(name)
+    # An unknown NAME matches no record: drawing from all of them makes render_graph name what is known.
+    picture = render_graph(records, focus_name(records, name)) if records else render_graph(engine.endorsements(), name)
+    try:
+        out.write_bytes(picture)
+    except OSError as error:
+        raise GraphError(f"Cannot write {out} ({error.strerror}): choose another --out.") from error
+    print(f"Wrote {out} ({len(picture) // 1024} KB).")
+    return 0
+
+
 def command_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the Discord bot when DISCORD_TOKEN is set, otherwise the terminal chat."""
     from bot.settings import BotSettings
@@ -176,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
     backers = add("backers", command_backers, "List endorsement records, all or those for or by NAME.")
     backers.add_argument("name", nargs="?", default="", help="a person, branch or candidate")
     backers.add_argument("--json", action="store_true", help="print a JSON list of records")
+    graph = add("graph", command_graph, "Draw who backed whom as a PNG picture, all or around NAME.")
+    graph.add_argument("name", nargs="?", default="", help="a person, branch or candidate to centre on")
+    graph.add_argument("--out", type=Path, default=Path("graph.png"), help="the PNG file to write (graph.png)")
     add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
     return root
 
