@@ -175,6 +175,13 @@ def command_run(settings: Settings, args: argparse.Namespace) -> int:
     return run_bot()
 
 
+def command_sync(settings: Settings, args: argparse.Namespace) -> int:
+    """Upload the slash commands to Discord now (the bot also does it by itself when they change)."""
+    from bot.__main__ import main as run_bot
+
+    return run_bot(force_sync=True, connect=False)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="whobacked", description="Who backed whom, with verbatim quotes.")
     root.add_argument("-v", "--verbose", action="store_true", help="log more detail")
@@ -201,6 +208,7 @@ def parser() -> argparse.ArgumentParser:
     graph.add_argument("name", nargs="?", default="", help="a person, branch or candidate to centre on")
     graph.add_argument("--out", type=Path, default=Path("graph.png"), help="the PNG file to write (graph.png)")
     add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
+    add("sync", command_sync, "Upload the Discord slash commands now (to DISCORD_TEST_GUILD_ID when set).")
     return root
 
 

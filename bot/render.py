@@ -5,6 +5,7 @@ from __future__ import annotations
 import discord
 
 from index.answer import Answer, Quote
+from index.store import ArticleInfo, Endorsement
 
 MESSAGE_CHARS = 2000
 TITLE_CHARS = 256
@@ -122,4 +123,49 @@ def sources_embed(question: str, quotes: list[tuple[str, str]]) -> discord.Embed
             embed.set_footer(text=f"{len(quotes) - number + 1} more quotes did not fit.")
             break
         embed.add_field(name=name, value=value, inline=False)
+    return embed
+
+
+def record_line(record: Endorsement) -> str:
+    """One endorsement record: who, stance, whom, when and votes, with its quote and source."""
+    backed = record.backed or "(undeclared)"
+    details = ", ".join(part for part in (record.when, f"by {record.votes}" if record.votes else "") if part)
+    summary = escaped(f"{record.backer} {record.stance} {backed}" + (f" ({details})" if details else ""), 300)
+    quote = escaped(record.quote, 600)
+    return f"**{summary}**\n> “{quote}” — {escaped(record.article, 120)}, ¶{record.paragraph}"
+
+
+def records_embed(name: str, backed_name: list[Endorsement], backed_by_name: list[Endorsement]) -> discord.Embed:
+    """Both directions for /backers: who backed NAME and whom NAME backed, as many records as fit."""
+    embed = discord.Embed(title=escaped(f"Backers: {name}", TITLE_CHARS), colour=ANSWER_COLOUR)
+    left = 0
+    for heading, records in ((f"Who backed {name}", backed_name), (f"Whom {name} backed", backed_by_name)):
+        if not records:
+            continue
+        lines: list[str] = []
+        for record in records:
+            line = record_line(record)
+            if len("\n".join([*lines, line])) > FIELD_VALUE_CHARS or len(embed) + len(line) > EMBED_CHARS - 600:
+                left += len(records) - len(lines)
+                break
+            lines.append(line)
+        if lines:
+            embed.add_field(name=escaped(heading, FIELD_NAME_CHARS), value="\n".join(lines), inline=False)
+    if left:
+        embed.set_footer(text=f"{left} more records did not fit: ask about one of them with /ask.")
+    return embed
+
+
+def articles_embed(articles: list[ArticleInfo]) -> discord.Embed:
+    """The articles of the index, one line each, as many as fit."""
+    embed = discord.Embed(title=f"{len(articles)} articles", colour=ANSWER_COLOUR)
+    lines: list[str] = []
+    for article in articles:
+        where = ", ".join(part for part in (article.source, article.date) if part)
+        line = f"• {escaped(article.title, 200)}" + (f" — {escaped(where, 100)}" if where else "")
+        if len("\n".join([*lines, line])) > DESCRIPTION_CHARS - 60:
+            lines.append(f"*… and {len(articles) - len(lines)} more.*")
+            break
+        lines.append(line)
+    embed.description = "\n".join(lines)
     return embed

@@ -1,0 +1,76 @@
+"""`python -m bot`: build the long-lived resources (settings, engine, state database) and run the Discord bot."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import discord
+
+from bot.settings import BotSettings
+from index.errors import WhobackedError
+from index.settings import Settings
+
+NO_TOKEN = (
+    "DISCORD_TOKEN is not set: put your bot's token (Discord developer portal → your application → Bot) "
+    "in .env as DISCORD_TOKEN=..., see .env.example."
+)
+BAD_TOKEN = "Discord refused DISCORD_TOKEN: copy the token again from the developer portal (Bot → Reset Token)."
+NO_INTENT = (
+    "Discord refused the Message Content intent: enable it in the developer portal (Bot → Privileged Gateway "
+    "Intents), or set DISCORD_MESSAGE_CONTENT=false."
+)
+
+
+def fail(message: str, code: int) -> int:
+    print(f"whobacked: {message}", file=sys.stderr)
+    return code
+
+
+def main(force_sync: bool = False, connect: bool = True) -> int:
+    """Start the bot (connect=False: log in, sync the commands when asked or changed, and stop)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    bot_settings = BotSettings()
+    token = bot_settings.discord_token.get_secret_value().strip() if bot_settings.discord_token else ""
+    if not token:
+        return fail(NO_TOKEN, 2)
+    from bot.logs import setup_logging
+
+    setup_logging(token)
+    try:
+        from bot.bot import Bot
+        from bot.state import State
+        from index.engine import Engine
+        from index.snapshot import DataLayout
+
+        settings = Settings()
+        engine = Engine.open(settings)
+        state = State(DataLayout(settings.data_dir).state_db)
+    except WhobackedError as error:
+        return fail(str(error), 1)
+
+    async def run() -> None:
+        async with Bot(bot_settings, engine, state, force_sync=force_sync) as bot:
+            if connect:
+                await bot.start(token)
+            else:
+                await bot.login(token)
+
+    try:
+        asyncio.run(run())
+    except discord.LoginFailure:
+        return fail(BAD_TOKEN, 1)
+    except discord.PrivilegedIntentsRequired:
+        return fail(NO_INTENT, 1)
+    except (discord.HTTPException, OSError) as error:
+        return fail(f"Could not reach Discord ({type(error).__name__}): check the network and try again.", 1)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        state.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

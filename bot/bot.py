@@ -1,0 +1,77 @@
+"""The Discord bot: one AutoShardedBot holding the long-lived resources its cogs share."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.conversations import Conversations
+from bot.limits import AnswerGate
+from bot.settings import BotSettings
+from bot.state import State
+from bot.sync import sync_commands
+from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.moderation")
+
+
+def bot_intents(settings: BotSettings) -> discord.Intents:
+    """Guilds, guild and DM messages; Message Content only when follow-ups in threads are wanted."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.discord_message_content
+    return intents
+
+
+class Bot(commands.AutoShardedBot):
+    """whobacked on Discord: slash commands, mentions and DMs over one answer engine."""
+
+    def __init__(self, settings: BotSettings, engine: Engine, state: State, force_sync: bool = False) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            chunk_guilds_at_startup=False,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+        )
+        self.settings = settings
+        self.engine = engine
+        self.state = state
+        self.force_sync = force_sync
+        self.conversations = Conversations()
+        self.gate = AnswerGate(
+            settings.discord_cooldown_questions,
+            settings.discord_cooldown_seconds,
+            settings.discord_max_concurrent_answers,
+        )
+        self.rebuilding = asyncio.Lock()
+        self.background: set[asyncio.Task[None]] = set()
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await sync_commands(self, force=self.force_sync)
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: mentions, DMs and replies are questions, handled by the ask cog."""
+
+    def run_in_background(self, coroutine) -> None:
+        """Run a coroutine as a task the bot keeps a reference to until it ends."""
+        task = asyncio.create_task(coroutine)
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+
+    def answers_in(self, channel: object) -> bool:
+        """True when the bot may answer in this channel: DMs always, others when allowed (threads by parent)."""
+        allowed = self.settings.discord_allowed_channel_ids
+        if not allowed or isinstance(channel, discord.DMChannel):
+            return True
+        return getattr(channel, "id", None) in allowed or getattr(channel, "parent_id", None) in allowed

@@ -1,0 +1,1 @@
+"""The bot's features, one cog per module, each loaded by `Bot.setup_hook`."""

@@ -1,0 +1,83 @@
+"""Looking things up directly: /backers NAME (both directions), /sources and /graph."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.render import articles_embed, escaped, records_embed
+from index.graph import render_graph
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
+
+NAME_CHARS = 100
+MAX_CHOICES = 25
+
+
+class Lookup(commands.Cog):
+    """Endorsement records, the list of articles and the picture of who backed whom."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def name_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """Known people, branches and groups containing what was typed so far."""
+        needle = current.strip().lower()
+        names = [n for n in self.bot.engine.known_names() if needle in n.lower()][:MAX_CHOICES]
+        return [app_commands.Choice(name=n[:NAME_CHARS], value=n[:NAME_CHARS]) for n in names]
+
+    @app_commands.command(name="backers")
+    @app_commands.describe(name="a person, branch or candidate, e.g. Owen Smith")
+    @app_commands.autocomplete(name=name_choices)
+    async def backers(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, NAME_CHARS]) -> None:
+        """Who backed NAME, and whom NAME backed, with the quote that says so."""
+        if not self.bot.answers_in(interaction.channel):
+            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            return
+        records = await asyncio.to_thread(self.bot.engine.endorsements, name)
+        if not name.strip() or not records:
+            known = ", ".join(self.bot.engine.known_names()[:10])
+            hint = f" Known names include: {escaped(known, 800)}." if known else ""
+            await interaction.response.send_message(
+                f"No endorsement records name {escaped(name.strip(), NAME_CHARS) or 'that'}: pick a name from the "
+                f"suggestions, or use /ask.{hint}",
+                ephemeral=True,
+            )
+            return
+        needle = name.strip().lower()
+        by_name = [r for r in records if needle in r.backer.lower()]
+        for_name = [r for r in records if r not in by_name]
+        await interaction.response.send_message(embed=records_embed(name.strip(), for_name, by_name))
+
+    @app_commands.command(name="sources")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        """List the articles the answers quote."""
+        articles = await asyncio.to_thread(self.bot.engine.articles)
+        await interaction.response.send_message(embed=articles_embed(articles), ephemeral=True)
+
+    @app_commands.command(name="graph")
+    @app_commands.describe(name="only this person, branch or candidate and their links (optional)")
+    @app_commands.autocomplete(name=name_choices)
+    async def graph(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, NAME_CHARS] | None = None
+    ) -> None:
+        """A picture of who backed whom."""
+        if not self.bot.answers_in(interaction.channel):
+            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            return
+        await interaction.response.defer(thinking=True)
+        records = await asyncio.to_thread(self.bot.engine.endorsements)
+        picture = await asyncio.to_thread(render_graph, records, name)
+        await interaction.edit_original_response(
+            attachments=[discord.File(io.BytesIO(picture), filename="whobacked.png")]
+        )
+
+
+async def setup(bot: Bot) -> None:
+    await bot.add_cog(Lookup(bot))
