@@ -1,13 +1,419 @@
-"""Endorsement extraction: who backed whom, from every sentence of the corpus."""
+"""Endorsement extraction: who backed whom, from every sentence of the corpus.
+
+Each sentence is read for backing phrases ("gave their backing to", "make the case for", "supported by",
+"has yet to declare", "no confidence in", ...). A phrase's backer is the subject found before it (or the
+agent after it, for "supported by X"), its backed the person named right after it; pronouns and references
+such as "members" or "his own constituency party" are resolved first (see index.aliases). A record is made
+only when both ends resolve to names of the corpus and the sentence says it without "not", "may" or "would";
+its quote is the whole sentence, verbatim.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from index.corpus import Article
+from index.aliases import (
+    ATTRIBUTION,
+    OPEN_QUOTE,
+    RELATIVE,
+    TALLY,
+    Discourse,
+    Mention,
+    Tagger,
+    is_after_preposition,
+    quoted_spans,
+)
+from index.corpus import Article, Paragraph
+from index.entities import BRANCH, GROUP, PERSON, discover_entities
 from index.store import Endorsement, Entity
+
+SUPPORTS, OPPOSES, UNDECLARED = "supports", "opposes", "undeclared"
+CURRENT, PAST = "current", "past"
+ACTIVE, PASSIVE, INVERTED, INSIDE, ALONE = "active", "passive", "inverted", "inside", "alone"
+
+_GIVE = r"(?:gave|give|gives|giving|given)"
+_NOUN = r"(?:backing|support|nomination|endorsement|votes?)"
+_BACK_VERB = r"(?:back(?:ing)?|support(?:ing)?|vot(?:e|ing) for|endors(?:e|ing)|nominat(?:e|ing)|campaign(?:ing)? for)"
+_QUIT = r"(?:quit|resign|stand down|step down|step aside|go)"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A backing phrase: what it claims and where its backer and backed stand."""
+
+    pattern: re.Pattern[str]
+    stance: str
+    direction: str
+
+
+def _trigger(pattern: str, stance: str, direction: str) -> Trigger:
+    return Trigger(re.compile(pattern, re.I), stance, direction)
+
+
+TRIGGERS = (
+    # "Also backing Smith is Camden leader Sarah Hayward"
+    _trigger(
+        r"(?:^|(?<=[,;]\s))(?:also\s+|and\s+)?(?:backing|supporting|endorsing|campaigning for)\b", SUPPORTS, INVERTED
+    ),
+    # "urged members to back Smith", "made his own appeal to members to back", "urged his CLP to join him in backing"
+    _trigger(
+        rf"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|appeal(?:s|ed|ing)? to|ask(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|"
+        rf"(?:made|make|makes|making) (?:his|her|their|its|an|a)(?: own)? (?:appeal|plea|call) to) "
+        rf"(?:[\w’']+ ){{0,4}}?to (?:join (?:him|her|them|us) in )?{_BACK_VERB}\b",
+        SUPPORTS,
+        ACTIVE,
+    ),
+    # "Owen Smith MP supported by ...", "Jeremy Corbyn won the nomination of ...", "found support locally with ..."
+    _trigger(r"\b(?:supported|backed|endorsed|nominated|championed) by\b", SUPPORTS, PASSIVE),
+    _trigger(
+        rf"\b(?:found|finds?|finding|won|wins?|winning|received|receives?|receiving|gained|gains?|gaining|secured|"
+        rf"secures?|securing|got|gets|getting|enjoy(?:s|ed|ing)?|attract(?:s|ed|ing)?|ha[sd]|have) "
+        rf"(?:the |its |their )?{_NOUN}(?: (?!of|from|with|among)\w+)? (?:of|from|with|among)\b",
+        SUPPORTS,
+        PASSIVE,
+    ),
+    # "giving him its nomination"
+    _trigger(rf"\b{_GIVE} (?P<obj>him|her|them) (?:its|their|his|her) {_NOUN}\b", SUPPORTS, INSIDE),
+    _trigger(rf"\b{_GIVE} (?:its|their|his|her) {_NOUN} to\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:campaign(?:s|ed|ing)?|canvass(?:es|ed|ing)?) for\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:make|makes|made|making) (?:the|a|his|her|their) case for\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:speak|speaks|spoke|speaking) (?:on behalf of|in favour of|in support of|for)\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:come|comes|came|coming) out (?:for|in support of|in favour of)\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:support|backing) for\b", SUPPORTS, ACTIVE),
+    _trigger(r"(?<![-\w])(?:back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|nominat(?:e|es|ed|ing))\b", SUPPORTS, ACTIVE),
+    _trigger(r"(?<![-\w])(?:support(?:s|ed|ing)?|prefer(?:s|red|ring)?|vot(?:e|es|ed|ing) for)\b", SUPPORTS, ACTIVE),
+    # "calling on him to quit", "no confidence in Mr Corbyn", "concerns about the fitness for leadership of"
+    _trigger(rf"\bcall(?:s|ed|ing)? (?:on|for) (?P<obj>him|her|[A-Z][\w ’']{{1,40}}?) to {_QUIT}\b", OPPOSES, INSIDE),
+    _trigger(r"\b(?:no|lost|losing|loses|lack of) confidence (?:in|against)\b", OPPOSES, ACTIVE),
+    _trigger(
+        r"\b(?:express|rais|voic)(?:e|es|ed|ing) (?:concerns?|doubts?|fears?) (?:about|over) "
+        r"(?:the (?:fitness|suitability|ability|capacity)(?: for (?:leadership|office|the job))? of )?",
+        OPPOSES,
+        ACTIVE,
+    ),
+    _trigger(r"(?<![-\w])(?:oppos(?:e|es|ed|ing)|against)\b", OPPOSES, ACTIVE),
+    # "has so far not confirmed who she will support", "has yet to declare"
+    _trigger(
+        r"\b(?:has|have|had|is|are)(?: so far| still| yet)? not (?:yet )?(?:confirmed|declared|said|decided|revealed|"
+        r"announced|indicated)(?: (?:who|whom|which candidate|whether)(?: (?:she|he|they|it) (?:will|would|is going to)"
+        r" (?:support|back|nominate|endorse|vote for))?)?",
+        UNDECLARED,
+        ALONE,
+    ),
+    _trigger(
+        r"\b(?:has|have|is|are)(?: still)? yet to (?:declare|confirm|decide|say|reveal|announce)|"
+        r"\b(?:is|are|remains?) (?:still )?undecided|\b(?:refused|declined|refuses|declines) to (?:say|declare|reveal)",
+        UNDECLARED,
+        ALONE,
+    ),
+)
+
+GAP = re.compile(
+    r"\s*(?:(?:the|his|her|their|its|fellow|former|neighbouring|incumbent|rival|current|present|leader|"
+    r"challenger|candidate|contender|veteran|shadow|councillor|minister|member|chair|secretary|activist|"
+    r"[A-Z][\w’'-]*)\s+){0,5}"
+)
+COORDINATED = re.compile(r"\s*(?:MP\s*)?(?:,\s*and|,|and|&)\s*")
+COPULA = re.compile(r"\s+(?:is|are|was|were)\s+(?:also\s+)?(?:[a-z]+\s+){0,2}")
+AS_DID = re.compile(r"^[^.;]{0,20}?,?\s+as (?:did|does|do|has|have|had)\s+")
+CLAUSE_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*(?:but|although|though|while|whereas)\b|;\s")
+PAST_MARKER = re.compile(
+    r"\blast year\b|\blast year[’']s\b|\bprevious (?:leadership )?(?:contest|election|race)\b|"
+    r"\b(?:in|the) 20(?:0\d|1[0-5])\b|\ba year ago\b|\bhad (?:campaigned|backed|supported|endorsed|nominated|voted)\b|"
+    r"\bin the last (?:leadership )?(?:contest|election)\b",
+    re.I,
+)
+NOW = re.compile(r"\b(?:now|currently|this year|this time)\b[^,;]{0,20}$", re.I)
+NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b", re.I)
+HEDGE = re.compile(r"\b(?:may|might|could|would|should|if)\b", re.I)
+VOTES = re.compile(r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b")
+OTHER_BACKING = re.compile(
+    r"\s*and other (?P<backed>[A-Z][\w’']+)-(?:backing|supporting) (?:groups|organisations|campaigns)\b"
+)
+TALLY_RIVAL = re.compile(
+    r",?\s+(?:to|against|compared with|versus|vs\.?)\s+(?P<rival>[A-Z][\w ]+?)[’']s\s+(?P<count>\d[\d,]*)\b"
+)
+WINDOW = 25  # characters before a phrase searched for "not", "may", "would"
+AGENT_REACH = 90  # characters after "supported by" within which the backer must be named
+
+
+@dataclass
+class Found:
+    """One claim read from a sentence, before it becomes an Endorsement."""
+
+    backer: Mention
+    backed: Mention | None
+    stance: str
+    trigger_start: int
+    trigger_end: int
+    negated: bool = False
 
 
 def extract_corpus(articles: Sequence[Article]) -> tuple[list[Endorsement], list[Entity]]:
     """Endorsement records and the named entities (with aliases) of the corpus."""
-    return [], []
+    lexicon = discover_entities(articles)
+    tagger = Tagger(lexicon)
+    records: list[Endorsement] = []
+    for article in articles:
+        records.extend(extract_article(article, tagger))
+    for backer in {r.backer for r in records if r.backer_kind == GROUP}:
+        lexicon.add_group(backer)
+    return _unique(records), lexicon.entities()
+
+
+def extract_article(article: Article, tagger: Tagger) -> list[Endorsement]:
+    """The records of one article, paragraph by paragraph, with references resolved in reading order."""
+    discourse = Discourse(tagger.lexicon)
+    records: list[Endorsement] = []
+    speaker = ""
+    for paragraph in article.paragraphs:
+        if paragraph.is_caption:
+            records.extend(_paragraph_records(paragraph, tagger, Discourse(tagger.lexicon)))
+            continue
+        discourse.people = []
+        discourse.speaker = speaker if paragraph.text.startswith(OPEN_QUOTE) else ""
+        records.extend(_paragraph_records(paragraph, tagger, discourse))
+        speaker = discourse.speaker if OPEN_QUOTE in paragraph.text else ""
+    return records
+
+
+def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discourse) -> list[Endorsement]:
+    records: list[Endorsement] = []
+    spans = quoted_spans(paragraph.text)
+    for sentence_span, sentence in zip(paragraph.sentences, paragraph.sentence_texts, strict=True):
+        quoted = any(a <= sentence_span.start < b or sentence_span.start <= a < sentence_span.end for a, b in spans)
+        mentions = tagger.resolve(sentence, discourse, quoted)
+        speaker = _speaker(sentence, mentions)
+        if speaker:
+            discourse.speaker = speaker
+        for found in read_sentence(sentence, mentions):
+            records.append(_record(found, sentence, paragraph))
+    return records
+
+
+def _speaker(sentence: str, mentions: list[Mention]) -> str:
+    """The named person who says the quotation this sentence opens ("Mr Starmer told the Ham&High: “...")."""
+    quote = sentence.find(OPEN_QUOTE)
+    if quote < 0:
+        return ""
+    verbs = [m for m in ATTRIBUTION.finditer(sentence, 0, quote) if quote - m.end() < 60]
+    if not verbs:
+        return ""
+    subject = _subject(sentence, mentions, verbs[-1].start(), set())
+    return subject.name if subject and subject.kind == PERSON and subject.form == "name" else ""
+
+
+def read_sentence(sentence: str, mentions: list[Mention]) -> list[Found]:
+    """Every claim of who backed whom that the sentence makes."""
+    spans = _trigger_spans(sentence)
+    found: list[Found] = []
+    used: set[Mention] = set()  # objects of earlier phrases and words inside phrases: never a backer
+    for start, end, _, _ in spans:
+        used |= {m for m in mentions if m.start >= start and m.end <= end}
+    for index, (start, end, trigger, match) in enumerate(spans):
+        limit = spans[index + 1][0] if index + 1 < len(spans) else len(sentence)
+        claims = _claims(sentence, mentions, used, trigger, match, start, end, limit)
+        claims += _tally_rival(sentence, mentions, [c.backer for c in claims], start, end)
+        for claim in claims:
+            if claim.backed is not None:
+                used.add(claim.backed)
+        found.extend(claims)
+    found.extend(_other_backing_groups(sentence, mentions))
+    negated = {(f.backer.name, f.backed.name) for f in found if f.negated and f.backed}
+    return [
+        f
+        for f in found
+        if not f.negated and not (f.stance == SUPPORTS and f.backed and (f.backer.name, f.backed.name) in negated)
+    ]
+
+
+def _trigger_spans(sentence: str) -> list[tuple[int, int, Trigger, re.Match[str]]]:
+    """Backing phrases of the sentence, longest first where they overlap, in reading order."""
+    candidates = [(m.start(), m.end(), t, m) for t in TRIGGERS for m in t.pattern.finditer(sentence)]
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    kept: list[tuple[int, int, Trigger, re.Match[str]]] = []
+    for candidate in candidates:
+        if all(candidate[1] <= k[0] or candidate[0] >= k[1] for k in kept):
+            kept.append(candidate)
+    return sorted(kept, key=lambda c: c[0])
+
+
+def _claims(
+    sentence: str,
+    mentions: list[Mention],
+    used: set[Mention],
+    trigger: Trigger,
+    match: re.Match[str],
+    start: int,
+    end: int,
+    limit: int,
+) -> list[Found]:
+    before = re.split(r"[,;:–—]|\s-\s", sentence[max(0, start - WINDOW) : start])[-1]
+    if HEDGE.search(before):
+        return []
+    negated = NEGATION.search(before) is not None
+    if trigger.direction == ALONE:
+        backer = _subject(sentence, mentions, start, used)
+        return [Found(backer, None, trigger.stance, start, end, negated)] if backer else []
+    if trigger.direction == PASSIVE:
+        backed = _subject(sentence, mentions, start, used, person_only=True)
+        agents = _agents(sentence, mentions, end, limit, backed)
+        return [Found(a, backed, trigger.stance, start, end, negated) for a in agents] if backed else []
+    if trigger.direction == INVERTED:
+        backed = _object(sentence, mentions, end)
+        if backed is None:
+            return []
+        first = next((m for m in mentions if m.start > backed.end), None)
+        if first is None or not COPULA.fullmatch(sentence[backed.end : first.start]):
+            return []
+        agents = _agents(sentence, mentions, first.start, limit, backed)
+        return [Found(a, backed, trigger.stance, start, end, negated) for a in agents]
+    if trigger.direction == INSIDE:
+        backed = next((m for m in mentions if match.start("obj") <= m.start < match.end("obj")), None)
+    else:
+        backed = _object(sentence, mentions, end)
+    if backed is None or backed.kind != PERSON or not backed.name:
+        return []
+    backer = _subject(sentence, mentions, start, used | {backed})
+    if backer is None:
+        return []
+    backers = _coordinated_before(sentence, mentions, backer) + [backer]
+    backers += _as_did(sentence, mentions, backed.end, limit)
+    backers += [m for m in mentions if m.aside and m.end <= start and m.kind == backer.kind == BRANCH]
+    return [Found(b, backed, trigger.stance, start, end, negated) for b in backers]
+
+
+def _subject(
+    sentence: str, mentions: list[Mention], position: int, used: set[Mention], person_only: bool = False
+) -> Mention | None:
+    """The nearest mention before position that can be the phrase's subject, if it resolves to a name."""
+    for mention in reversed([m for m in mentions if m.end <= position]):
+        if mention in used or mention.aside:
+            continue
+        between = sentence[mention.end : position]
+        close = not between.strip() or RELATIVE.fullmatch(between) is not None
+        if not close and is_after_preposition(sentence, mention):
+            continue
+        if person_only and mention.kind != PERSON:
+            continue
+        return mention if mention.name and mention.kind in (PERSON, BRANCH, GROUP) else None
+    return None
+
+
+def _object(sentence: str, mentions: list[Mention], position: int) -> Mention | None:
+    """The person named right after the phrase ("backing Islington North MP Mr Corbyn")."""
+    for mention in mentions:
+        if mention.start >= position:
+            close = GAP.fullmatch(sentence, position, mention.start) is not None
+            return mention if close and mention.kind == PERSON else None
+    return None
+
+
+def _agents(sentence: str, mentions: list[Mention], position: int, limit: int, backed: Mention) -> list[Mention]:
+    """ "supported by Camden leader Sarah Hayward and Keir Starmer MP": the first named backer and those joined to it."""
+    after = [m for m in mentions if position <= m.start < min(limit, position + AGENT_REACH) and m is not backed]
+    first = next((m for m in after if m.name and m.kind in (PERSON, BRANCH, GROUP) and not m.aside), None)
+    if first is None or first.name == backed.name:
+        return []
+    agents = [first]
+    for mention in after[after.index(first) + 1 :]:
+        if not COORDINATED.fullmatch(sentence[agents[-1].end : mention.start]) or not mention.name:
+            break
+        agents.append(mention)
+    return agents
+
+
+def _coordinated_before(sentence: str, mentions: list[Mention], backer: Mention) -> list[Mention]:
+    """ "Sarah Hayward and Keir Starmer backed ...": the backers joined to the subject."""
+    joined: list[Mention] = []
+    current = backer
+    for mention in reversed([m for m in mentions if m.end <= backer.start]):
+        if not COORDINATED.fullmatch(sentence[mention.end : current.start]) or not mention.name:
+            break
+        if mention.kind == backer.kind:
+            joined.insert(0, mention)
+        current = mention
+    return joined
+
+
+def _as_did(sentence: str, mentions: list[Mention], position: int, limit: int) -> list[Mention]:
+    """ "urged members to back Smith, as did present leader Sarah Hayward"."""
+    match = AS_DID.match(sentence[position:limit])
+    if not match:
+        return []
+    start = position + match.end()
+    after = [m for m in mentions if m.start >= start and m.name and m.kind == PERSON]
+    return after[:1] if after and GAP.fullmatch(sentence, start, after[0].start) else []
+
+
+def _tally_rival(sentence: str, mentions: list[Mention], backers: list[Mention], start: int, end: int) -> list[Found]:
+    """ "the backing of 200 CLPs, to Smith’s 41": the rival's tally as a record of its own."""
+    found: list[Found] = []
+    for backer in backers:
+        if backer.form != TALLY:
+            continue
+        match = TALLY_RIVAL.match(sentence, backer.end)
+        rival = next((m for m in mentions if match and m.start == match.start("rival") and m.kind == PERSON), None)
+        if match and rival:
+            unit = backer.name.split(" ", 1)[1]
+            name = f"{match.group('count')} {unit}"
+            tally = Mention(backer.start, match.end(), sentence[backer.start : match.end()], name, GROUP, TALLY)
+            found.append(Found(tally, rival, SUPPORTS, start, end))
+    return found
+
+
+def _other_backing_groups(sentence: str, mentions: list[Mention]) -> list[Found]:
+    """ "members of Momentum and other Corbyn-backing groups": Momentum backs Corbyn."""
+    found: list[Found] = []
+    for mention in mentions:
+        match = OTHER_BACKING.match(sentence, mention.end)
+        if not match or mention.kind != GROUP or not mention.name:
+            continue
+        backed = next((m for m in mentions if m.start == match.start("backed") and m.kind == PERSON), None)
+        if backed:
+            found.append(Found(mention, backed, SUPPORTS, match.start("backed"), match.end()))
+    return found
+
+
+def _record(found: Found, sentence: str, paragraph: Paragraph) -> Endorsement:
+    clause_start, clause_end = _clause(sentence, found.trigger_start)
+    clause = sentence[clause_start:clause_end]
+    past = PAST_MARKER.search(clause) and not NOW.search(sentence[clause_start : found.trigger_start])
+    votes = VOTES.search(sentence, found.trigger_end, clause_end)
+    if found.backer.form == TALLY:
+        votes = _tally_votes(sentence, found)
+    return Endorsement(
+        backer=found.backer.name,
+        backer_kind=found.backer.kind,
+        backed=found.backed.name if found.backed else "",
+        stance=found.stance,
+        when=PAST if past else CURRENT,
+        votes=votes if isinstance(votes, str) else votes.group() if votes else "",
+        article=paragraph.article_id,
+        paragraph=paragraph.position,
+        quote=sentence,
+    )
+
+
+def _tally_votes(sentence: str, found: Found) -> str:
+    tally = re.compile(r"\d[\d,]*\s+\w+(?:,?\s+(?:to|against|compared with|versus)\s+[\w ]+?[’']s\s+\d[\d,]*)?")
+    match = tally.search(sentence, found.trigger_end)
+    return match.group() if match else ""
+
+
+def _clause(sentence: str, position: int) -> tuple[int, int]:
+    """The part of the sentence between "but"s that holds the position."""
+    start, end = 0, len(sentence)
+    for match in CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= position:
+            start = match.end()
+        elif match.start() >= position:
+            end = match.start()
+            break
+    return start, end
+
+
+def _unique(records: list[Endorsement]) -> list[Endorsement]:
+    return list(dict.fromkeys(records))

@@ -1,0 +1,287 @@
+"""Who is named in the corpus: people, constituency branches and groups, each with the aliases the articles use.
+
+Names are found by their evidence in the text, never from a fixed list: a person is a run of capitalised words
+after a title ("Dame Jane Roberts"), after a role ("Labour MP Kate Green", "challenger Owen Smith"), before "MP",
+or right after a backing verb ("preferring Andy Burnham"); a branch is a place before a party word
+("Hampstead and Kilburn Constituency Labour Party"); a group is an organisation word ("Camden Council") or what
+"members of" belong to ("members of Momentum").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from index.corpus import Article
+from index.store import Entity
+
+PERSON, BRANCH, GROUP = "person", "branch", "group"
+
+TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Dame|Sir|Lord|Lady|Baroness|Prof|Professor)"
+FEMININE_TITLES = frozenset(["Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"])
+MASCULINE_TITLES = frozenset(["Mr", "Sir", "Lord"])
+
+# Capitalised words that start sentences or belong to party and role vocabulary, never to a name or a place.
+NOT_NAME = (
+    r"(?:The|A|An|But|And|Or|In|At|As|On|Of|For|By|To|With|While|Although|Also|After|Before|When|If|It|He|She|"
+    r"They|We|I|His|Her|Its|Their|Our|This|That|These|Those|Members|Member|Former|Labour|Party|Constituency|CLP|"
+    r"MP|MPs|Council|Court|Office|Branch|Secretary|Chair|Leader|Cllr|Councillor|Welshman|Tory|Conservative|"
+    r"Liberal|Assembly|Saturday|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|"
+    r"April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Lady|Prof)"
+)
+WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-’'][A-Z][a-z]+)?\b"
+NAME_WORD = rf"(?!{NOT_NAME}\b){WORD}"
+FULL_NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}(?!\s+(?:[a-z]+\s+)?MPs?\s+(?:{TITLES}\s+)?[A-Z])"
+PLACE = rf"{NAME_WORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{NAME_WORD})*"
+
+BRANCH_SUFFIXES = (
+    r"Constituency Labour Party \(CLP\)|Constituency Labour Party|constituency Labour Party|constituency CLP branch|"
+    r"constituency Labour branch|constituency party|constituency branch|Labour Party|Labour branch|CLP|"
+    r"constituency|branch"
+)
+BRANCH_AFTER = re.compile(rf"\b(?P<place>{PLACE})\s+(?P<suffix>{BRANCH_SUFFIXES})\b")
+BRANCH_BEFORE = re.compile(rf"\bbranch\s+(?P<place>{PLACE})\b")
+ROLE_NOUNS = (
+    r"MP|MPs|MEP|leader|chair|chairman|chairwoman|secretary|Secretary|Member|councillor|Councillor|challenger|"
+    r"candidate|contender|minister|mayor|Mayor|spokesman|spokeswoman|activist|organiser|president|treasurer"
+)
+TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})")
+AFTER_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS})\s+(?P<name>{FULL_NAME})")
+BEFORE_MP = re.compile(rf"(?P<name>{FULL_NAME})\s+MP\b(?!\s+(?:{TITLES}\s+)?[A-Z])")
+AFTER_BACKING = re.compile(
+    rf"\b(?:campaign\w* for|case for|vot\w* for|behalf of|prefer\w*|back(?:s|ed|ing)|endors\w*|nominat\w*|"
+    rf"support(?:s|ed|ing)?(?: by| for)?|behind)\s+(?P<name>{FULL_NAME})"
+)
+SEAT = re.compile(rf"\b(?P<place>{PLACE})\s+(?:[a-z]+\s+)?MP\s+(?:{TITLES}\s+)?(?P<name>{WORD})")
+LEADER_ROLE = re.compile(
+    rf"\b(?P<org>(?:{WORD}\s+){{0,2}}{WORD})\s+leader\s+"
+    rf"(?:and\s+(?:{WORD}\s+)+(?:[a-z]+\s+)?MP\s+)?(?:{TITLES}\s+)?(?P<name>{WORD})"
+)
+FORMER = re.compile(r"\b(?:former|ex|present|then)\b-?\s*$", re.I)
+DESCRIPTOR = re.compile(rf"\b(?P<word>[A-Z][a-z]+(?:man|woman))\s+(?P<name>{FULL_NAME})")
+HANDLE = re.compile(r"@(?P<handle>[A-Za-z]+(?:_[A-Za-z]+)+)")
+ORGANISATION = re.compile(
+    rf"\b(?P<name>(?:{WORD}\s+){{1,3}}(?:Council|Party|Court|Office|Collective|Union|Association|Committee|Trust))\b"
+)
+OUTLET = re.compile(r"\b(?P<name>[A-Z][a-z]+\s*&\s*[A-Z][a-z]+)\b")
+MEMBERS_OF = re.compile(rf"\bmembers of\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)\b(?![\s&]+(?:and\s+)?[A-Z])")
+LEADING_FUNCTION_WORDS = re.compile(
+    r"^(?:(?:The|A|An|But|And|Or|In|At|As|On|Of|For|By|To|With|While|Although|Also|After|Before|When|If|Former|"
+    r"Members|Present)\s+)+"
+)
+
+
+@dataclass
+class Person:
+    """A person with every alias the corpus uses, a gender from titles ("f", "m" or "") and a seat if an MP."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    gender: str = ""
+    seat: str = ""
+
+
+@dataclass
+class Lexicon:
+    """Every entity of the corpus: canonical name → kind, and alias → canonical name."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    branches: dict[str, set[str]] = field(default_factory=dict)  # place → aliases
+    groups: dict[str, set[str]] = field(default_factory=dict)  # name → aliases
+
+    @staticmethod
+    def branch_name(place: str) -> str:
+        return f"{place} CLP"
+
+    def kind_of(self, name: str) -> str:
+        if name in self.people:
+            return PERSON
+        if name.endswith(" CLP") and name[: -len(" CLP")] in self.branches:
+            return BRANCH
+        return GROUP
+
+    def aliases(self) -> dict[str, str]:
+        """Alias (as written in the articles) → canonical name; ambiguous aliases are left out."""
+        table: dict[str, set[str]] = {}
+        for person in self.people.values():
+            for alias in person.aliases | {person.name}:
+                table.setdefault(alias, set()).add(person.name)
+        for place, aliases in self.branches.items():
+            for alias in aliases | {place, self.branch_name(place)}:
+                table.setdefault(alias, set()).add(self.branch_name(place))
+        for name, aliases in self.groups.items():
+            for alias in aliases | {name}:
+                table.setdefault(alias, set()).add(name)
+        return {alias: next(iter(names)) for alias, names in table.items() if len(names) == 1}
+
+    def add_group(self, name: str, alias: str = "") -> None:
+        self.groups.setdefault(name, set()).add(alias or name)
+
+    def add_branch(self, place: str, alias: str = "") -> str:
+        self.branches.setdefault(place, set()).add(alias or place)
+        return self.branch_name(place)
+
+    def entities(self) -> list[Entity]:
+        """One row per (canonical name, alias), the full name itself included."""
+        rows = {(name, self.kind_of(name), alias) for alias, name in self.aliases().items()}
+        rows |= {(p.name, PERSON, p.name) for p in self.people.values()}
+        return [Entity(*row) for row in sorted(rows)]
+
+
+def discover_entities(articles: Sequence[Article]) -> Lexicon:
+    """Find the people, branches and groups named in the articles' sentences, with their aliases."""
+    sentences = [s for a in articles for p in a.paragraphs for s in p.sentence_texts]
+    lexicon = Lexicon()
+    _find_branches(sentences, lexicon)
+    _find_people(sentences, lexicon)
+    _find_groups(sentences, lexicon)
+    _find_roles(sentences, lexicon)
+    _find_short_forms(sentences, lexicon)
+    _learn_genders(sentences, lexicon)
+    return lexicon
+
+
+def _strip_leading(text: str) -> str:
+    return LEADING_FUNCTION_WORDS.sub("", text)
+
+
+def _find_branches(sentences: Iterable[str], lexicon: Lexicon) -> None:
+    for sentence in sentences:
+        for match in BRANCH_AFTER.finditer(sentence):
+            place = match.group("place")
+            if not _after_seat_word(sentence, match.end("place")):
+                lexicon.add_branch(place, f"{place} {match.group('suffix')}")
+        for match in BRANCH_BEFORE.finditer(sentence):
+            lexicon.add_branch(match.group("place"), match.group("place"))
+
+
+def _after_seat_word(sentence: str, end: int) -> bool:
+    """True where a place is the seat of an MP ("Holborn and St Pancras MP"), not a branch."""
+    return re.match(r"\s+(?:[a-z]+\s+)?MPs?\b", sentence[end:]) is not None
+
+
+def _find_people(sentences: Sequence[str], lexicon: Lexicon) -> None:
+    places = {word for place in lexicon.branches for word in place.split()}
+    full_names: Counter[str] = Counter()
+    titled_surnames: dict[str, set[str]] = {}
+    for sentence in sentences:
+        for pattern in (AFTER_ROLE, BEFORE_MP, AFTER_BACKING):
+            for match in pattern.finditer(sentence):
+                full_names[match.group("name")] += 1
+        for match in TITLED.finditer(sentence):
+            name, title = match.group("name"), match.group("title")
+            if " " in name:
+                full_names[name] += 1
+            else:
+                titled_surnames.setdefault(name, set()).add(title)
+    for name in full_names:
+        if not set(name.split()) <= places:
+            lexicon.people.setdefault(name, Person(name))
+    for surname, titles in titled_surnames.items():
+        owners = [p for p in lexicon.people.values() if p.name.split()[-1] == surname]
+        if not owners:
+            owners = [lexicon.people.setdefault(surname, Person(surname))]
+        if len(owners) == 1:
+            person = owners[0]
+            person.aliases |= {f"{title} {surname}" for title in titles}
+            person.gender = next((_gender(t) for t in sorted(titles) if _gender(t)), "")
+    for sentence in sentences:
+        for match in TITLED.finditer(sentence):
+            name = match.group("name")
+            if " " in name and name in lexicon.people:
+                person, title = lexicon.people[name], match.group("title")
+                person.aliases.add(f"{title} {name}")
+                person.gender = person.gender or _gender(title)
+
+
+def _gender(title: str) -> str:
+    return "f" if title in FEMININE_TITLES else "m" if title in MASCULINE_TITLES else ""
+
+
+def _find_groups(sentences: Iterable[str], lexicon: Lexicon) -> None:
+    known = set(lexicon.aliases())
+    for sentence in sentences:
+        masked = BRANCH_AFTER.sub(lambda m: "#" * len(m.group()), sentence)
+        for match in ORGANISATION.finditer(masked):
+            name = _strip_leading(match.group("name"))
+            if " " in name:
+                lexicon.add_group(name)
+        for match in OUTLET.finditer(sentence):
+            lexicon.add_group(re.sub(r"\s*&\s*", " & ", match.group("name")), match.group("name"))
+        for match in MEMBERS_OF.finditer(sentence):
+            name = match.group("name")
+            if name not in known and name not in lexicon.branches:
+                lexicon.add_group(name)
+
+
+def _find_roles(sentences: Iterable[str], lexicon: Lexicon) -> None:
+    """Roles that name exactly one person ("Holborn and St Pancras MP", "Camden leader"), and MPs' seats."""
+    by_surname = {p.name.split()[-1]: p for p in lexicon.people.values()}
+    by_first = {p.name.split()[0]: p for p in lexicon.people.values() if " " in p.name}
+    roles: dict[str, set[str]] = {}
+    seats: dict[str, Counter[str]] = {}
+    for sentence in sentences:
+        for match in SEAT.finditer(sentence):
+            person = by_surname.get(match.group("name")) or by_first.get(match.group("name"))
+            place = _strip_leading(match.group("place"))
+            if person is None or FORMER.search(sentence[: match.start("place")]) or not place:
+                continue
+            seats.setdefault(person.name, Counter())[place] += 1
+            roles.setdefault(f"{place} MP", set()).add(person.name)
+        for match in LEADER_ROLE.finditer(sentence):
+            person = by_surname.get(match.group("name")) or by_first.get(match.group("name"))
+            org = _strip_leading(match.group("org"))
+            former = FORMER.search(sentence[: match.start("org")]) or re.search(r"\b[Ff]ormer\b", match.group("org"))
+            if person is None or former or not org or org in lexicon.people:
+                continue
+            roles.setdefault(f"{org} leader", set()).add(person.name)
+    for name, places in seats.items():
+        lexicon.people[name].seat = places.most_common(1)[0][0]
+    for role, names in roles.items():
+        if len(names) == 1:
+            lexicon.people[next(iter(names))].aliases.add(role)
+
+
+def _find_short_forms(sentences: Sequence[str], lexicon: Lexicon) -> None:
+    """Surnames, first names used alone, "the Welshman" and Twitter handles, each only where unambiguous."""
+    text = "\n".join(sentences)
+    surnames = Counter(p.name.split()[-1] for p in lexicon.people.values() if " " in p.name)
+    firsts = Counter(p.name.split()[0] for p in lexicon.people.values() if " " in p.name)
+    for person in lexicon.people.values():
+        if " " not in person.name:
+            continue
+        first, surname = person.name.split()[0], person.name.split()[-1]
+        if surnames[surname] == 1:
+            person.aliases.add(surname)
+        if firsts[first] == 1 and re.search(rf"\b{first}\b(?!\s+{surname}\b)", text):
+            person.aliases.add(first)
+        handle = "_".join(person.name.split())
+        if re.search(rf"@{handle}\b", text):
+            person.aliases.add(f"@{handle}")
+    for match in DESCRIPTOR.finditer(text):
+        person = lexicon.people.get(match.group("name"))
+        word = match.group("word")
+        if person and re.search(rf"\bthe {word}\b", text):
+            person.aliases.add(f"the {word}")
+
+
+def _learn_genders(sentences: Iterable[str], lexicon: Lexicon) -> None:
+    """Genders of untitled people from the pronoun that next follows their name ("Cllr Hayward ... her")."""
+    owners = {alias: p for p in lexicon.people.values() for alias in p.aliases | {p.name}}
+    names = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
+    if not names:
+        return
+    tokens = re.compile(rf"(?<!\w)(?P<name>{names})(?!\w)|\b(?P<pronoun>[Hh]e|[Ss]he|his|him|her)\b")
+    votes: dict[str, Counter[str]] = {}
+    for sentence in sentences:
+        found = list(tokens.finditer(sentence))
+        for match, following in zip(found, found[1:], strict=False):
+            if match.group("name") and following.group("pronoun"):
+                gender = "f" if following.group("pronoun").lower() in ("she", "her") else "m"
+                votes.setdefault(owners[match.group("name")].name, Counter())[gender] += 1
+    for name, counter in votes.items():
+        person = lexicon.people[name]
+        if not person.gender and len(counter) == 1:
+            person.gender = next(iter(counter))
