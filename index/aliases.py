@@ -30,7 +30,9 @@ TALLIES = re.compile(
     r"\b(?P<count>\d[\d,]*)\s+(?P<unit>CLPs|constituency Labour parties|constituency parties|local parties|branches)\b"
 )
 MEMBERS_OF = re.compile(r"(?:\b[Aa]ll\s+)?\b[Mm]embers\s+of\s+(?:the\s+)?$")
-ASIDE = re.compile(r"\b(?:in common with|like|unlike|as did)\s+(?:(?:the|neighbouring|nearby)\s+)*(?:branch\s+)?$")
+ASIDE = re.compile(
+    r"\b(?:in common with|like|unlike|as did)\s+(?:(?:the|neighbouring|nearby)\s+)*(?:branch\s+)?$", re.I
+)
 PREPOSITIONS = frozenset(
     ["of", "about", "against", "in", "for", "to", "from", "on", "over", "behind", "at", "by", "with", "into"]
     + ["than", "between", "among", "including", "like", "unlike", "via", "toward", "towards", "despite"]
@@ -52,6 +54,7 @@ class Mention:
     kind: str
     form: str = NAME
     aside: bool = False  # "in common with X": named for comparison, not the topic
+    others: tuple[str, ...] = ()  # for a pronoun: the next likeliest people it may refer to
 
 
 @dataclass
@@ -62,6 +65,12 @@ class Discourse:
     branches: list[str] = field(default_factory=list)  # body paragraphs, in order
     people: list[str] = field(default_factory=list)  # current paragraph, in order
     speaker: str = ""  # named speaker of the quotation the current paragraph continues
+
+    def start_paragraph(self, text: str) -> None:
+        """Pronouns resolve within their paragraph; a paragraph opening with a quote keeps the last speaker."""
+        self.people = []
+        if not text.startswith(OPEN_QUOTE):
+            self.speaker = ""
 
 
 class Tagger:
@@ -112,39 +121,41 @@ class Tagger:
 
     def _refer_back(self, mention: Mention, before: list[Mention], discourse: Discourse, quoted: bool) -> Mention:
         word = mention.text.lower()
-        name, kind = "", ""
+        name, kind, others = "", "", []
         if mention.form == PRONOUN and word == "i":
             name, kind = (discourse.speaker, PERSON) if quoted and discourse.speaker else ("", "")
         elif mention.form == PRONOUN and word in ("they", "them"):
             name = next((m.name for m in reversed(before) if m.kind in (BRANCH, GROUP) and m.name), "")
             kind = self.lexicon.kind_of(name) if name else ""
         elif mention.form == PRONOUN:
-            name = self._antecedent("m" if word in MASCULINE else "f", before, discourse)
+            name, *others = self._antecedents("m" if word in MASCULINE else "f", before, discourse) or [""]
             kind = PERSON if name else ""
         elif mention.form == SEAT_REF:
-            owner = self._antecedent("m" if word.startswith("his") else "f", before, discourse)
-            seat = self.lexicon.people[owner].seat if owner else ""
+            owners = self._antecedents("m" if word.startswith("his") else "f", before, discourse)
+            seat = self.lexicon.people[owners[0]].seat if owners else ""
             if seat:
                 name, kind = self.lexicon.add_branch(seat), BRANCH
         elif mention.form == BRANCH_REF:
             name = next((m.name for m in reversed(before) if m.kind == BRANCH and m.name and not m.aside), "")
             name = name or (discourse.branches[-1] if discourse.branches else "")
             kind = BRANCH if name else ""
-        return Mention(mention.start, mention.end, mention.text, name, kind, mention.form, mention.aside)
+        return Mention(mention.start, mention.end, mention.text, name, kind, mention.form, mention.aside, tuple(others))
 
-    def _antecedent(self, gender: str, before: list[Mention], discourse: Discourse) -> str:
-        """The person a "he"/"his"/"her" refers to: the sentence's first fitting person, else the paragraph's latest.
+    def _antecedents(self, gender: str, before: list[Mention], discourse: Discourse) -> list[str]:
+        """Whom a "he"/"his"/"her" may refer to, likeliest first: the sentence's people in order, then the paragraph's.
 
         A pronoun the sentence could not resolve ("He did not wish to be named ... he would") blocks the
         guess: the later pronoun refers to the same unknown person.
         """
+        found: list[str] = []
         for mention in before:
-            if mention.kind == PERSON and self._gender_fits(mention.name, gender):
-                return mention.name
             if mention.form == PRONOUN and not mention.name and _pronoun_gender(mention.text) == gender:
-                return ""
+                return []
+            if mention.kind == PERSON and mention.name not in found and self._gender_fits(mention.name, gender):
+                found.append(mention.name)
         earlier = discourse.people[: len(discourse.people) - sum(1 for m in before if m.kind == PERSON)]
-        return next((n for n in reversed(earlier) if self._gender_fits(n, gender)), "")
+        found += [n for n in reversed(earlier) if n not in found and self._gender_fits(n, gender)]
+        return found
 
     def _gender_fits(self, name: str, gender: str) -> bool:
         person = self.lexicon.people.get(name)

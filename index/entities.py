@@ -278,10 +278,13 @@ def _learn_genders(sentences: Iterable[str], lexicon: Lexicon) -> None:
     for sentence in sentences:
         found = list(tokens.finditer(sentence))
         for match, following in zip(found, found[1:], strict=False):
-            if match.group("name") and following.group("pronoun"):
+            between = sentence[match.end() : following.start()]
+            if match.group("name") and following.group("pronoun") and not re.search(r"[,;:“”]", between):
                 gender = "f" if following.group("pronoun").lower() in ("she", "her") else "m"
                 votes.setdefault(owners[match.group("name")].name, Counter())[gender] += 1
     for name, counter in votes.items():
         person = lexicon.people[name]
         if not person.gender and len(counter) == 1:
             person.gender = next(iter(counter))
+            if " " in name:
+                person.aliases.add(f"{'Ms' if person.gender == 'f' else 'Mr'} {name.split()[-1]}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.aliases import (
     ATTRIBUTION,
@@ -167,15 +167,12 @@ def extract_article(article: Article, tagger: Tagger) -> list[Endorsement]:
     """The records of one article, paragraph by paragraph, with references resolved in reading order."""
     discourse = Discourse(tagger.lexicon)
     records: list[Endorsement] = []
-    speaker = ""
     for paragraph in article.paragraphs:
         if paragraph.is_caption:
             records.extend(_paragraph_records(paragraph, tagger, Discourse(tagger.lexicon)))
             continue
-        discourse.people = []
-        discourse.speaker = speaker if paragraph.text.startswith(OPEN_QUOTE) else ""
+        discourse.start_paragraph(paragraph.text)
         records.extend(_paragraph_records(paragraph, tagger, discourse))
-        speaker = discourse.speaker if OPEN_QUOTE in paragraph.text else ""
     return records
 
 
@@ -215,6 +212,7 @@ def read_sentence(sentence: str, mentions: list[Mention]) -> list[Found]:
     for index, (start, end, trigger, match) in enumerate(spans):
         limit = spans[index + 1][0] if index + 1 < len(spans) else len(sentence)
         claims = _claims(sentence, mentions, used, trigger, match, start, end, limit)
+        claims = [c for c in claims if c.backed is None or c.backed.name != c.backer.name]
         claims += _tally_rival(sentence, mentions, [c.backer for c in claims], start, end)
         for claim in claims:
             if claim.backed is not None:
@@ -279,6 +277,11 @@ def _claims(
     backer = _subject(sentence, mentions, start, used | {backed})
     if backer is None:
         return []
+    if backed.name == backer.name:  # "X ... calling on him to quit": him is someone other than X
+        other = next((n for n in backed.others if n != backer.name), "")
+        if not other:
+            return []
+        backed = replace(backed, name=other)
     backers = _coordinated_before(sentence, mentions, backer) + [backer]
     backers += _as_did(sentence, mentions, backed.end, limit)
     backers += [m for m in mentions if m.aside and m.end <= start and m.kind == backer.kind == BRANCH]
