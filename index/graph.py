@@ -59,17 +59,33 @@ class Box:
             and abs(self.y - other.y) < (self.height + other.height) / 2 + GAP
         )
 
-    def covers(self, x: float, y: float) -> bool:
-        return abs(x - self.x) < self.width / 2 + GAP and abs(y - self.y) < self.height / 2 + GAP
+    def crosses(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """Whether the segment from (x0, y0) to (x1, y1) passes through this box and its margin (Liang-Barsky)."""
+        half_x, half_y = self.width / 2 + GAP, self.height / 2 + GAP
+        dx, dy = x1 - x0, y1 - y0
+        low, high = 0.0, 1.0
+        for p, q in (
+            (-dx, x0 - (self.x - half_x)),
+            (dx, self.x + half_x - x0),
+            (-dy, y0 - (self.y - half_y)),
+            (dy, self.y + half_y - y0),
+        ):
+            if p == 0:
+                if q < 0:
+                    return False
+                continue
+            t = q / p
+            if p < 0:
+                low = max(low, t)
+            else:
+                high = min(high, t)
+            if low > high:
+                return False
+        return True
 
     def hides_edges_of(self, other: Box) -> bool:
         """Whether this box would cover part of a (straight) edge from OTHER to one of its targets."""
-        return any(
-            self.covers(other.x + (target.x - other.x) * k / 24, other.y + (target.y - other.y) * k / 24)
-            for target in other.targets
-            if target is not self
-            for k in range(1, 24)
-        )
+        return any(self.crosses(other.x, other.y, target.x, target.y) for target in other.targets if target is not self)
 
     def clear_of(self, others: list[Box]) -> bool:
         """No overlap with the other boxes, and no box hiding an edge of another."""
@@ -238,9 +254,10 @@ def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | N
     """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
     height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4
+    figure, boxes = prepare(network, focus)
     while height <= MAX_HEIGHT:
-        figure, boxes = prepare(network, focus, height)
         if place(network, boxes, height):
+            size_figure(figure, height)
             finish(figure, network, boxes, focus, caption, height)
             return Picture(figure, boxes)
         height += 0.5
@@ -251,13 +268,11 @@ TOP = 0.75  # inches for the title
 BOTTOM = 0.55  # inches for the legend
 
 
-def prepare(network: nx.MultiDiGraph, focus: set[str], height: float) -> tuple[Figure, dict[str, Box]]:
-    """A figure with one measured label box per node (positions come later)."""
-    figure = Figure(figsize=(WIDTH, height), dpi=DPI, facecolor="white")
+def prepare(network: nx.MultiDiGraph, focus: set[str]) -> tuple[Figure, dict[str, Box]]:
+    """A figure with one measured label box per node (positions and the figure's height come later)."""
+    figure = Figure(figsize=(WIDTH, MAX_HEIGHT), dpi=DPI, facecolor="white")
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((0, BOTTOM / height, 1, 1 - (TOP + BOTTOM) / height))
-    axes.set_xlim(0, WIDTH)
-    axes.set_ylim(0, height - TOP - BOTTOM)
+    axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
     boxes: dict[str, Box] = {}
     for node in network:
@@ -274,6 +289,15 @@ def prepare(network: nx.MultiDiGraph, focus: set[str], height: float) -> tuple[F
         text.set(ha="center", va="center", multialignment="center", zorder=3, bbox=style)
         boxes[node] = measured(text)
     return figure, boxes
+
+
+def size_figure(figure: Figure, height: float) -> None:
+    """Give the figure its final height, with the drawing area in inches between the title and the legend."""
+    figure.set_size_inches(WIDTH, height)
+    axes = figure.axes[0]
+    axes.set_position((0, BOTTOM / height, 1, 1 - (TOP + BOTTOM) / height))
+    axes.set_xlim(0, WIDTH)
+    axes.set_ylim(0, height - TOP - BOTTOM)
 
 
 def place(network: nx.MultiDiGraph, boxes: dict[str, Box], height: float) -> bool:
@@ -316,7 +340,7 @@ def place_row(row: list[Box], y: float) -> bool:
 
 
 ARC_START = 0.3  # radians kept clear at either end of an arc, next to the candidates' row
-ARC_STEP = 0.004
+ARC_STEP = 0.008
 
 
 def place_arc(
