@@ -45,7 +45,8 @@ BRANCH_AFTER = re.compile(rf"\b(?P<place>{PLACE})\s+(?P<suffix>{BRANCH_SUFFIXES}
 BRANCH_BEFORE = re.compile(rf"\bbranch\s+(?P<place>{PLACE})\b")
 ROLE_NOUNS = (
     r"MP|MPs|MEP|leader|chair|chairman|chairwoman|secretary|Secretary|Member|councillor|Councillor|challenger|"
-    r"candidate|contender|minister|mayor|Mayor|spokesman|spokeswoman|activist|organiser|president|treasurer"
+    r"candidate|contender|minister|mayor|Mayor|spokesman|spokeswoman|activist|organiser|president|treasurer|"
+    r"supporter|backer|campaigner|loyalist|colleague|ally|deputy|adviser|aide|official|officer|founder|organizer"
 )
 TITLED = re.compile(rf"\b(?P<title>{TITLES})\.?\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})")
 AFTER_ROLE = re.compile(rf"\b(?:{ROLE_NOUNS})\s+(?P<name>{FULL_NAME})")
@@ -66,6 +67,13 @@ ORGANISATION = re.compile(
     rf"\b(?P<name>(?:{WORD}\s+){{1,3}}(?:Council|Party|Court|Office|Collective|Union|Association|Committee|Trust))\b"
 )
 OUTLET = re.compile(r"\b(?P<name>[A-Z][a-z]+\s*&\s*[A-Z][a-z]+)\b")
+APPOSITIVE = re.compile(
+    rf"(?<![A-Za-z] )(?P<name>{FULL_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}(?:{ROLE_NOUNS}|member)\b"
+)
+GROUP_NOUN = re.compile(
+    rf"\b(?:group|organisation|campaign|faction|movement|union|network)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)\b"
+    rf"(?![\s&]+(?:and\s+)?[A-Z])"
+)
 MEMBERS_OF = re.compile(rf"\bmembers of\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)\b(?![\s&]+(?:and\s+)?[A-Z])")
 LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|But|And|Or|In|At|As|On|Of|For|By|To|With|While|Although|Also|After|Before|When|If|Former|"
@@ -167,7 +175,7 @@ def _find_people(sentences: Sequence[str], lexicon: Lexicon) -> None:
     full_names: Counter[str] = Counter()
     titled_surnames: dict[str, set[str]] = {}
     for sentence in sentences:
-        for pattern in (AFTER_ROLE, BEFORE_MP, AFTER_BACKING):
+        for pattern in (AFTER_ROLE, BEFORE_MP, AFTER_BACKING, APPOSITIVE):
             for match in pattern.finditer(sentence):
                 full_names[match.group("name")] += 1
         for match in TITLED.finditer(sentence):
@@ -210,7 +218,7 @@ def _find_groups(sentences: Iterable[str], lexicon: Lexicon) -> None:
                 lexicon.add_group(name)
         for match in OUTLET.finditer(sentence):
             lexicon.add_group(re.sub(r"\s*&\s*", " & ", match.group("name")), match.group("name"))
-        for match in MEMBERS_OF.finditer(sentence):
+        for match in [*MEMBERS_OF.finditer(sentence), *GROUP_NOUN.finditer(sentence)]:
             name = match.group("name")
             if name not in known and name not in lexicon.branches:
                 lexicon.add_group(name)

@@ -34,7 +34,7 @@ CURRENT, PAST = "current", "past"
 ACTIVE, PASSIVE, INVERTED, INSIDE, ALONE = "active", "passive", "inverted", "inside", "alone"
 
 _GIVE = r"(?:gave|give|gives|giving|given)"
-_NOUN = r"(?:backing|support|nomination|endorsement|votes?)"
+_NOUN = r"(?:backing|support|nominations?|endorsements?|votes?)"
 _BACK_VERB = r"(?:back(?:ing)?|support(?:ing)?|vot(?:e|ing) for|endors(?:e|ing)|nominat(?:e|ing)|campaign(?:ing)? for)"
 _QUIT = r"(?:quit|resign|stand down|step down|step aside|go)"
 
@@ -55,7 +55,10 @@ def _trigger(pattern: str, stance: str, direction: str) -> Trigger:
 TRIGGERS = (
     # "Also backing Smith is Camden leader Sarah Hayward"
     _trigger(
-        r"(?:^|(?<=[,;]\s))(?:also\s+|and\s+)?(?:backing|supporting|endorsing|campaigning for)\b", SUPPORTS, INVERTED
+        r"(?:^|(?<=[,;]\s))(?:also\s+|and\s+)?(?:among (?:those|the \w+)\s+)?(?:backing|supporting|endorsing|"
+        r"campaigning for)\b",
+        SUPPORTS,
+        INVERTED,
     ),
     # "urged members to back Smith", "made his own appeal to members to back", "urged his CLP to join him in backing"
     _trigger(
@@ -69,7 +72,8 @@ TRIGGERS = (
     _trigger(r"\b(?:supported|backed|endorsed|nominated|championed) by\b", SUPPORTS, PASSIVE),
     _trigger(
         rf"\b(?:found|finds?|finding|won|wins?|winning|received|receives?|receiving|gained|gains?|gaining|secured|"
-        rf"secures?|securing|got|gets|getting|enjoy(?:s|ed|ing)?|attract(?:s|ed|ing)?|ha[sd]|have) "
+        rf"secures?|securing|got|gets|getting|enjoy(?:s|ed|ing)?|attract(?:s|ed|ing)?|ha[sd]|have|"
+        rf"pick(?:s|ed|ing)? up) "
         rf"(?:the |its |their )?{_NOUN}(?: (?!of|from|with|among)\w+)? (?:of|from|with|among)\b",
         SUPPORTS,
         PASSIVE,
@@ -81,7 +85,12 @@ TRIGGERS = (
     _trigger(r"\b(?:make|makes|made|making) (?:the|a|his|her|their) case for\b", SUPPORTS, ACTIVE),
     _trigger(r"\b(?:speak|speaks|spoke|speaking) (?:on behalf of|in favour of|in support of|for)\b", SUPPORTS, ACTIVE),
     _trigger(r"\b(?:come|comes|came|coming) out (?:for|in support of|in favour of)\b", SUPPORTS, ACTIVE),
-    _trigger(r"\b(?:support|backing) for\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:support|backing) (?:for|to)\b", SUPPORTS, ACTIVE),
+    _trigger(r"\b(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:supporter|backer)s? of\b", SUPPORTS, ACTIVE),
+    _trigger(
+        r"\b(?:thr[eo]w|throws|throwing|thrown) (?:his|her|their|its) (?:weight|support) behind\b", SUPPORTS, ACTIVE
+    ),
+    _trigger(r"\b(?:swung|swing|swings|swinging|lined up|lines up|lining up) behind\b", SUPPORTS, ACTIVE),
     _trigger(r"(?<![-\w])(?:back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|nominat(?:e|es|ed|ing))\b", SUPPORTS, ACTIVE),
     _trigger(r"(?<![-\w])(?:support(?:s|ed|ing)?|prefer(?:s|red|ring)?|vot(?:e|es|ed|ing) for)\b", SUPPORTS, ACTIVE),
     # "calling on him to quit", "no confidence in Mr Corbyn", "concerns about the fitness for leadership of"
@@ -93,7 +102,7 @@ TRIGGERS = (
         OPPOSES,
         ACTIVE,
     ),
-    _trigger(r"(?<![-\w])(?:oppos(?:e|es|ed|ing)|against)\b", OPPOSES, ACTIVE),
+    _trigger(r"(?<![-\w])(?:oppos(?:e|es|ed|ing)(?: to)?|against)\b", OPPOSES, ACTIVE),
     # "has so far not confirmed who she will support", "has yet to declare"
     _trigger(
         r"\b(?:has|have|had|is|are)(?: so far| still| yet)? not (?:yet )?(?:confirmed|declared|said|decided|revealed|"
@@ -104,7 +113,8 @@ TRIGGERS = (
     ),
     _trigger(
         r"\b(?:has|have|is|are)(?: still)? yet to (?:declare|confirm|decide|say|reveal|announce)|"
-        r"\b(?:is|are|remains?) (?:still )?undecided|\b(?:refused|declined|refuses|declines) to (?:say|declare|reveal)",
+        r"\b(?:is|are|remains?) (?:still )?undecided|\b(?:refused|declined|refuses|declines) to (?:say|declare|reveal)|"
+        r"\b(?:remains?|remained|stays?|stayed|staying) neutral",
         UNDECLARED,
         ALONE,
     ),
@@ -126,14 +136,43 @@ PAST_MARKER = re.compile(
     re.I,
 )
 NOW = re.compile(r"\b(?:now|currently|this year|this time)\b[^,;]{0,20}$", re.I)
-NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n[’']t\b", re.I)
-HEDGE = re.compile(r"\b(?:may|might|could|would|should|if)\b", re.I)
-VOTES = re.compile(r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b")
-OTHER_BACKING = re.compile(
-    r"\s*and other (?P<backed>[A-Z][\w’']+)-(?:backing|supporting) (?:groups|organisations|campaigns)\b"
+NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|refus\w*|declin\w*|withdr[ae]wn?|withdrawing|withdraws|unwilling|"
+    r"stopped|ceased)\b|n[’']t\b",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\b(?:may|might|could|would|should|if|unless|whether|expected|likely|tipped|rumoured|considering)\b", re.I
+)
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|says|confirmed|announced|told [\w&’' ]+?)(?: that)? (?:he|she|they|it|\w+) would(?: be)?\s*$", re.I
+)
+VOTES = re.compile(r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b|(?<=\bby )\d[\d,]*\s*(?:to|-|–)\s*\d[\d,]*\b")
+PASSIVE_BRIDGE = re.compile(
+    r"\s*(?:MP\s*)?,?\s*(?:(?:who|is|are|was|were|has|have|had|been|being|still|now|also|already|today|locally|"
+    r"yesterday|reportedly|formally|officially|so far)\s+)*"
+)
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which)\b[^,;]*(?:,|$)")
+# Backing said in a compound word: "Momentum and other Corbyn-backing groups", "the pro-Corbyn group Momentum",
+# "Corbyn supporter Jane Doe", "Jane Doe, a long-time Smith supporter". The backer follows (>) or precedes (<).
+COMPOUNDS = (
+    (
+        re.compile(r"\band other (?P<backed>[A-Z][\w’']+)-(?:backing|supporting) (?:groups|organisations|campaigns)\b"),
+        "<",
+    ),
+    (re.compile(r"\b(?P<stance>pro|anti)-(?P<backed>[A-Z][\w’']+)\s+(?:[a-z]+\s+){0,2}"), ">"),
+    (re.compile(r"\b(?P<backed>[A-Z][\w’']+)[- ](?:supporters?|backers?|loyalists?|-backing|-supporting)\s+"), ">"),
+    (re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+)?(?P<backed>[A-Z][\w’']+)[- ](?:supporter|backer|loyalist)\b"), "<"),
 )
 TALLY_RIVAL = re.compile(
     r",?\s+(?:to|against|compared with|versus|vs\.?)\s+(?P<rival>[A-Z][\w ]+?)[’']s\s+(?P<count>\d[\d,]*)\b"
+)
+QUOTE_THEN_VERB = re.compile(r"[”\"],?\s+(?:said|says|added|adds|replied|explained|told [\w&’' ]+?)\s+")
+QUOTE_THEN_NAME = re.compile(r"[”\"],?\s+")
+ATTRIBUTION_AFTER = re.compile(r"\s+(?:said|says|added|adds|replied|explained|told)\b")
+UNKNOWN_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b(?=\s*[,’']|\s+(?:is|was|has|had|have|are|were|said|says|who|will|did|does|"
+    r"also|then|now|later|told|added)\b)"
 )
 WINDOW = 25  # characters before a phrase searched for "not", "may", "would"
 AGENT_REACH = 90  # characters after "supported by" within which the backer must be named
@@ -181,6 +220,7 @@ def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discours
     spans = quoted_spans(paragraph.text)
     for sentence_span, sentence in zip(paragraph.sentences, paragraph.sentence_texts, strict=True):
         quoted = any(a <= sentence_span.start < b or sentence_span.start <= a < sentence_span.end for a, b in spans)
+        discourse.speaker = _speaker_after_quote(sentence, tagger.raw_mentions(sentence)) or discourse.speaker
         mentions = tagger.resolve(sentence, discourse, quoted)
         speaker = _speaker(sentence, mentions)
         if speaker:
@@ -202,6 +242,21 @@ def _speaker(sentence: str, mentions: list[Mention]) -> str:
     return subject.name if subject and subject.kind == PERSON and subject.form == "name" else ""
 
 
+def _speaker_after_quote(sentence: str, mentions: list[Mention]) -> str:
+    """The named speaker of a quotation attributed after it: “I back Owen,” said Keir Starmer / Mr Starmer said."""
+    for match in QUOTE_THEN_VERB.finditer(sentence):
+        gap = GAP.match(sentence, match.end())
+        start = gap.end() if gap else match.end()
+        speaker = next((m for m in mentions if match.end() <= m.start <= start and m.kind == PERSON and m.name), None)
+        if speaker:
+            return speaker.name
+    for match in QUOTE_THEN_NAME.finditer(sentence):
+        speaker = next((m for m in mentions if m.start == match.end() and m.kind == PERSON and m.name), None)
+        if speaker and ATTRIBUTION_AFTER.match(sentence, speaker.end):
+            return speaker.name
+    return ""
+
+
 def read_sentence(sentence: str, mentions: list[Mention]) -> list[Found]:
     """Every claim of who backed whom that the sentence makes."""
     spans = _trigger_spans(sentence)
@@ -218,7 +273,7 @@ def read_sentence(sentence: str, mentions: list[Mention]) -> list[Found]:
             if claim.backed is not None:
                 used.add(claim.backed)
         found.extend(claims)
-    found.extend(_other_backing_groups(sentence, mentions))
+    found.extend(_compound_backing(sentence, mentions))
     negated = {(f.backer.name, f.backed.name) for f in found if f.negated and f.backed}
     return [
         f
@@ -248,17 +303,19 @@ def _claims(
     end: int,
     limit: int,
 ) -> list[Found]:
-    before = re.split(r"[,;:–—]|\s-\s", sentence[max(0, start - WINDOW) : start])[-1]
-    if HEDGE.search(before):
+    window = sentence[max(0, start - WINDOW) : start]
+    if HEDGE.search(window) and not REPORTED_WOULD.search(sentence[:start]):
         return []
-    negated = NEGATION.search(before) is not None
+    negated = NEGATION.search(re.split(r"[,;:–—]|\s-\s", window)[-1]) is not None
     if trigger.direction == ALONE:
         backer = _subject(sentence, mentions, start, used)
         return [Found(backer, None, trigger.stance, start, end, negated)] if backer else []
     if trigger.direction == PASSIVE:
         backed = _subject(sentence, mentions, start, used, person_only=True)
+        if backed is None or not PASSIVE_BRIDGE.fullmatch(sentence, backed.end, start):
+            return []
         agents = _agents(sentence, mentions, end, limit, backed)
-        return [Found(a, backed, trigger.stance, start, end, negated) for a in agents] if backed else []
+        return [Found(a, backed, trigger.stance, start, end, negated) for a in agents]
     if trigger.direction == INVERTED:
         backed = _object(sentence, mentions, end)
         if backed is None:
@@ -296,6 +353,8 @@ def _subject(
         if mention in used or mention.aside:
             continue
         between = sentence[mention.end : position]
+        if _names_someone_unknown(sentence, mentions, mention.end, position):
+            return None
         close = not between.strip() or RELATIVE.fullmatch(between) is not None
         if not close and is_after_preposition(sentence, mention):
             continue
@@ -303,6 +362,15 @@ def _subject(
             continue
         return mention if mention.name and mention.kind in (PERSON, BRANCH, GROUP) else None
     return None
+
+
+def _names_someone_unknown(sentence: str, mentions: list[Mention], start: int, end: int) -> bool:
+    """True where a capitalised name the corpus does not know stands between a subject and its phrase."""
+    text = list(sentence[start:end])
+    for mention in mentions:
+        for index in range(max(mention.start, start), min(mention.end, end)):
+            text[index - start] = "#"
+    return UNKNOWN_NAME.search("".join(text)) is not None
 
 
 def _object(sentence: str, mentions: list[Mention], position: int) -> Mention | None:
@@ -367,22 +435,26 @@ def _tally_rival(sentence: str, mentions: list[Mention], backers: list[Mention],
     return found
 
 
-def _other_backing_groups(sentence: str, mentions: list[Mention]) -> list[Found]:
-    """ "members of Momentum and other Corbyn-backing groups": Momentum backs Corbyn."""
+def _compound_backing(sentence: str, mentions: list[Mention]) -> list[Found]:
+    """Backing said in one compound word, with the backer named right beside it."""
     found: list[Found] = []
-    for mention in mentions:
-        match = OTHER_BACKING.match(sentence, mention.end)
-        if not match or mention.kind != GROUP or not mention.name:
-            continue
-        backed = next((m for m in mentions if m.start == match.start("backed") and m.kind == PERSON), None)
-        if backed:
-            found.append(Found(mention, backed, SUPPORTS, match.start("backed"), match.end()))
+    by_start = {m.start: m for m in mentions if m.name}
+    by_end = {m.end: m for m in mentions if m.name}
+    for pattern, side in COMPOUNDS:
+        for match in pattern.finditer(sentence):
+            backed = by_start.get(match.start("backed"))
+            before = len(sentence[: match.start()].rstrip())
+            backer = by_start.get(match.end()) if side == ">" else by_end.get(before)
+            if backed is None or backer is None or backed.kind != PERSON or backer.name == backed.name:
+                continue
+            stance = OPPOSES if "stance" in pattern.groupindex and match.group("stance") == "anti" else SUPPORTS
+            found.append(Found(backer, backed, stance, match.start(), match.end()))
     return found
 
 
 def _record(found: Found, sentence: str, paragraph: Paragraph) -> Endorsement:
     clause_start, clause_end = _clause(sentence, found.trigger_start)
-    clause = sentence[clause_start:clause_end]
+    clause = _time_scope(sentence, clause_start, clause_end, found.trigger_start)
     past = PAST_MARKER.search(clause) and not NOW.search(sentence[clause_start : found.trigger_start])
     votes = VOTES.search(sentence, found.trigger_end, clause_end)
     if found.backer.form == TALLY:
@@ -404,6 +476,15 @@ def _tally_votes(sentence: str, found: Found) -> str:
     tally = re.compile(r"\d[\d,]*\s+\w+(?:,?\s+(?:to|against|compared with|versus)\s+[\w ]+?[’']s\s+\d[\d,]*)?")
     match = tally.search(sentence, found.trigger_end)
     return match.group() if match else ""
+
+
+def _time_scope(sentence: str, start: int, end: int, position: int) -> str:
+    """The words whose tense applies at position: its relative clause, or its clause without relative clauses."""
+    relatives = [m for m in RELATIVE_CLAUSE.finditer(sentence, start, end)]
+    inside = next((m for m in relatives if m.start() <= position < m.end()), None)
+    if inside:
+        return inside.group()
+    return RELATIVE_CLAUSE.sub(" ", sentence[start:end])
 
 
 def _clause(sentence: str, position: int) -> tuple[int, int]:

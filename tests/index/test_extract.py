@@ -176,6 +176,63 @@ def test_new_articles_give_nothing_unstated(invented_records: list[Endorsement])
     assert {key(r)[1:] for r in invented_records} - set(INVENTED_RECORDS) == set()
 
 
+MORE_PHRASINGS = """title: Leeds and Bristol
+---
+Bristol East MP Kerry Doe, who backed Andy Burnham last year, is backing Owen Smith.
+
+Corbyn supporter Tom Lee said the vote was fair.
+
+Mr Smith has been endorsed by the Leeds West CLP.
+
+“I am voting for Owen,” said councillor Ruth Cole.
+
+Leeds Central MP Pat Reed refused to back Mr Corbyn.
+
+Mr Reed is expected to back Mr Smith.
+
+Mr Reed said he would back Mr Smith.
+
+The Leeds West branch remains neutral.
+
+Also backing Mr Corbyn is Leeds North West MP Alex Sobel.
+
+Mr Reed praised the motion, supported by Ruth Cole.
+
+The pro-Corbyn group Momentum, whose members joined the meeting, was delighted.
+
+Jo Bird, a long-time Smith supporter, spoke at the meeting.
+
+Labour MP Sam Hill threw her weight behind Mr Corbyn, while Ms Hill’s friend Dan Lake is a supporter of Owen Smith.
+"""
+
+MORE_RECORDS = [
+    (1, "Kerry Doe", "person", BURNHAM, "supports", "past", ""),  # the relative clause is last year's
+    (1, "Kerry Doe", "person", SMITH, "supports", "current", ""),
+    (2, "Tom Lee", "person", "Corbyn", "supports", "current", ""),
+    (3, "Leeds West CLP", "branch", SMITH, "supports", "current", ""),
+    (4, "Ruth Cole", "person", SMITH, "supports", "current", ""),  # "I" is the speaker named after the quote
+    (7, "Pat Reed", "person", SMITH, "supports", "current", ""),  # reported "would", not a hypothetical
+    (8, "Leeds West CLP", "branch", "", "undeclared", "current", ""),
+    (9, "Alex Sobel", "person", "Corbyn", "supports", "current", ""),
+    (11, "Momentum", "group", "Corbyn", "supports", "current", ""),
+    (12, "Jo Bird", "person", SMITH, "supports", "current", ""),
+    (13, "Sam Hill", "person", "Corbyn", "supports", "current", ""),
+]
+
+
+@pytest.mark.parametrize("expected", MORE_RECORDS, ids=lambda e: f"p{e[0]}-{e[1]}-{e[4]}")
+def test_other_phrasings_of_backing_give_their_records(expected: tuple) -> None:
+    """Relative clauses, compounds ("Corbyn supporter"), passives, quotes attributed after them, inversions."""
+    records = extract_corpus([parse_article("more", MORE_PHRASINGS)])[0]
+    assert expected in {key(r)[1:] for r in records}
+
+
+def test_refusals_forecasts_and_unknown_subjects_give_no_record() -> None:
+    """ "refused to back", "is expected to back", a passive about a motion, an unknown name: no record."""
+    records = extract_corpus([parse_article("more", MORE_PHRASINGS)])[0]
+    assert {key(r)[1:] for r in records} - set(MORE_RECORDS) == set()
+
+
 def _article_from(paragraphs: list[str]) -> Article:
     return parse_article("mixed", "\n\n".join(paragraphs))
 
@@ -185,7 +242,8 @@ def _article_from(paragraphs: list[str]) -> Article:
 def test_records_from_any_mix_of_paragraphs_quote_their_paragraph_verbatim(data: st.DataObject) -> None:
     """Whatever paragraphs an article is made of, every quote is a sentence of the paragraph it cites."""
     pool = [p.text for a in load_corpus(CORPUS) for p in a.paragraphs]
-    pool += [block for block in INVENTED.split("---\n", 1)[1].split("\n\n") if block.strip()]
+    for text in (INVENTED, MORE_PHRASINGS):
+        pool += [block for block in text.split("---\n", 1)[1].split("\n\n") if block.strip()]
     chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
     article = _article_from(chosen)
     records, entities = extract_corpus([article])
