@@ -34,7 +34,7 @@ NOT_NAME = (
 WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-’'][A-Z][a-z]+)?\b"
 NAME_WORD = rf"(?!{NOT_NAME}\b){WORD}"
 FULL_NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}(?!\s+(?:[a-z]+\s+)?MPs?\s+(?:{TITLES}\s+)?[A-Z])"
-PLACE = rf"{NAME_WORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{NAME_WORD})*"
+PLACE = rf"{NAME_WORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{NAME_WORD}){{0,5}}"
 
 BRANCH_SUFFIXES = (
     r"Constituency Labour Party \(CLP\)|Constituency Labour Party|constituency Labour Party|constituency CLP branch|"
@@ -71,10 +71,10 @@ APPOSITIVE = re.compile(
     rf"(?<![A-Za-z] )(?P<name>{FULL_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}(?:{ROLE_NOUNS}|member)\b"
 )
 GROUP_NOUN = re.compile(
-    rf"\b(?:group|organisation|campaign|faction|movement|union|network)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)\b"
+    rf"\b(?:group|organisation|campaign|faction|movement|union|network)\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})\b"
     rf"(?![\s&]+(?:and\s+)?[A-Z])"
 )
-MEMBERS_OF = re.compile(rf"\bmembers of\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})*)\b(?![\s&]+(?:and\s+)?[A-Z])")
+MEMBERS_OF = re.compile(rf"\bmembers of\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})\b(?![\s&]+(?:and\s+)?[A-Z])")
 LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|But|And|Or|In|At|As|On|Of|For|By|To|With|While|Although|Also|After|Before|When|If|Former|"
     r"Members|Present)\s+)+"

@@ -220,7 +220,8 @@ def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discours
     spans = quoted_spans(paragraph.text)
     for sentence_span, sentence in zip(paragraph.sentences, paragraph.sentence_texts, strict=True):
         quoted = any(a <= sentence_span.start < b or sentence_span.start <= a < sentence_span.end for a, b in spans)
-        discourse.speaker = _speaker_after_quote(sentence, tagger.raw_mentions(sentence)) or discourse.speaker
+        if QUOTE_THEN_NAME.search(sentence):
+            discourse.speaker = _speaker_after_quote(sentence, tagger.raw_mentions(sentence)) or discourse.speaker
         mentions = tagger.resolve(sentence, discourse, quoted)
         speaker = _speaker(sentence, mentions)
         if speaker:
