@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -24,6 +25,8 @@ STORE = "store.sqlite3"
 LEXICAL = "lexical"
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 2
+
+log = logging.getLogger(__name__)
 
 
 class SnapshotError(WhobackedError):
@@ -112,11 +115,14 @@ class DataLayout:
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.build_lock, "a+") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as error:
-                raise BuildInProgressError(
-                    "Another build is running: wait for it to finish (or pass --wait) and try again."
-                ) from error
+                if not wait:
+                    raise BuildInProgressError(
+                        "Another build is running: wait for it to finish (or pass --wait) and try again."
+                    ) from error
+                log.warning("Another build is running: waiting for it to finish.")
+                fcntl.flock(handle, fcntl.LOCK_EX)
             try:
                 yield
             finally:
