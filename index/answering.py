@@ -26,6 +26,7 @@ from index.questions import (
     clean_question,
     read_question,
 )
+from index.retrieve import Hit
 from index.store import ArticleInfo, Endorsement, Entity
 
 if TYPE_CHECKING:
@@ -36,90 +37,14 @@ LEAD_AND_THREE_QUOTES = 1500
 MAX_NAMES_IN_LEAD = 5
 WORD = re.compile(r"[A-Za-z0-9]+")
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "them",
-        "his",
-        "her",
-        "their",
-        "i",
-        "you",
-        "we",
-        "me",
-        "my",
-        "our",
-        "your",
-        "with",
-        "as",
-        "from",
-        "about",
-        "into",
-        "than",
-        "then",
-        "so",
-        "not",
-        "no",
-        "yes",
-        "any",
-        "all",
-        "some",
-        "many",
-        "much",
-        "say",
-        "said",
-        "tell",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "cllr",
-    ]
+    "a an the of to in on at for by and or but is are was were be been being do does did has have had "
+    "who whom whose what which when where why how that this these those it its he she they them his her "
+    "their i you we me my our your with as from about into than then so not no yes any all some many "
+    "much say said tell mr mrs ms dr cllr".split()
 )
 EXPLAINING = re.compile(r"\b(?:because|reason|why|since|after|lost confidence|so that)\b", re.I)
 NUMBER = re.compile(r"\d")
+VOTE_COUNT = re.compile(r"\d+ votes? to \d+")
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -177,6 +102,14 @@ class Knowledge:
             f"— in {len(self.articles)} article(s)."
         )
 
+    def pronoun(self, name: str) -> str:
+        """ "she", "he", "it" (branches and groups) or "they", from the titles the corpus gives."""
+        gender = self.genders.get(name)
+        if gender:
+            return "she" if gender == "f" else "he"
+        kinds = {e.kind for e in self.entities if e.name == name}
+        return "it" if kinds and kinds <= {"branch", "group"} else "they"
+
     def quote(self, record: Endorsement, score: float) -> Quote:
         article = self.articles.get(record.article)
         title, source, date, url = (
@@ -220,6 +153,7 @@ def _answer(snapshot: Snapshot, question: Question) -> Answer:
         Kind.DID_BACK: _did_back,
         Kind.VOTES: _votes,
         Kind.DECLARED: _declared,
+        Kind.COUNT: _count,
     }.get(question.kind)
     if composed is not None:
         result = composed(question, knowledge)
@@ -245,11 +179,16 @@ def _backed_by(question: Question, knowledge: Knowledge) -> Composed:
     records = [r for r in knowledge.records if r.backer == question.backer]
     if not records:
         return None
-    return _describe_backer(question.backer, records, question.when), records
+    pronoun = knowledge.pronoun(question.backer)
+    return _describe_backer(question.backer, records, question.when, pronoun, question.stance == "opposes"), records
 
 
-def _describe_backer(backer: str, records: list[Endorsement], when: str = "") -> str:
-    """ "X backs Y (by 274 votes to 196). In the previous contest, X backed Z." with disagreements shown."""
+def _describe_backer(backer: str, records: list[Endorsement], when: str, pronoun: str, against: bool = False) -> str:
+    """ "X backs Y (by 274 votes to 196). In the previous contest, he backed Z."
+
+    Where the articles disagree on the current candidate, each side is given with its article; opposition
+    is added when the question asks about it.
+    """
     current = [r for r in records if r.when == "current"]
     past = [r for r in records if r.when == "past"]
     parts: list[str] = []
@@ -260,42 +199,56 @@ def _describe_backer(backer: str, records: list[Endorsement], when: str = "") ->
         )
         parts.append(f"The articles disagree on whom {backer} backs: {sides}.")
     elif backs:
-        parts.append(f"{backer} backs {backs[0]}{_votes_of(current, backs[0])}.")
+        now = " now" if when == "past" else ""
+        parts.append(f"{{Who}}{now} backs {backs[0]}{_votes_of(current, backs[0])}.")
     elif any(r.stance == "undeclared" for r in current):
-        parts.append(f"{backer} has not declared whom they will support.")
-    against = _distinct(r.backed for r in current if r.stance == "opposes" and r.backed)
-    if against:
-        parts.append(f"{backer} has come out against {_join(against, 'and')}.")
+        parts.append(f"{{Who}} has not declared whom {pronoun} will support.")
+    opposed = _distinct(r.backed for r in current if r.stance == "opposes" and r.backed)
+    if opposed and (against or not parts):
+        parts.append(f"{{Who}} has come out against {_join(opposed, 'and')}.")
     past_backs = _distinct(r.backed for r in past if r.stance == "supports")
     if past_backs:
-        phrase = f"In the previous contest, {backer} backed {_join(past_backs, 'and')}{_votes_of(past, past_backs[0])}."
-        parts.insert(0 if when == "past" else len(parts), phrase)
-    elif when == "past":
-        parts.insert(0, f"The articles do not say whom {backer} backed in an earlier contest.")
-    return " ".join(parts) if parts else f"The articles mention {backer} but do not say whom they back."
+        earlier = f"In the previous contest, {{who}} backed {_join(past_backs, 'and')}{_votes_of(past, past_backs[0])}."
+    else:
+        earlier = "The articles do not say whom {who} backed in an earlier contest." if when == "past" else ""
+    if earlier:
+        parts.insert(0 if when == "past" else len(parts), earlier)
+    if not parts:
+        return f"The articles mention {backer} but do not say whom {pronoun} backs."
+    return " ".join(_name_once(parts, backer, pronoun))
+
+
+def _name_once(parts: list[str], name: str, pronoun: str) -> list[str]:
+    """Fill {who}/{Who} with the name the first time and the pronoun after (the name again for "they")."""
+    filled = []
+    named = False
+    for part in parts:
+        if "{who}" in part.lower():
+            subject = pronoun if named and pronoun != "they" else name
+            part = part.replace("{Who}", subject[:1].upper() + subject[1:]).replace("{who}", subject)
+            named = True
+        filled.append(part)
+    return filled
 
 
 def _backers_of(question: Question, knowledge: Knowledge) -> Composed:
-    records = [r for r in knowledge.records if r.backed == question.backed and r.stance == "supports"]
+    records = [r for r in knowledge.records if r.backed == question.backed and r.stance == question.stance]
     if question.when == "past":
         records = [r for r in records if r.when == "past"] or records
     if not records:
         return None
     ranked = _rank(question, records)
+    verb = "opposed by" if question.stance == "opposes" else "backed by"
     current = _distinct(r.backer for r in ranked if r.when == "current")
     past = _distinct(r.backer for r in ranked if r.when == "past")
     parts = []
     if current:
         named = current[:MAX_NAMES_IN_LEAD]
         more = len(current) - len(named)
-        listed = _join(
-            [n + _votes_of(ranked, question.backed, n) for n in named] + ([f"{more} more"] if more else []), "and"
-        )
-        parts.append(f"{question.backed} is backed by {listed}.")
+        listed = [n + _votes_of(ranked, question.backed, n) for n in named] + ([f"{more} more"] if more else [])
+        parts.append(f"{question.backed} is {verb} {_join(listed, 'and')}.")
     if past:
-        parts.append(
-            f"In the previous contest, {question.backed} was backed by {_join(past[:MAX_NAMES_IN_LEAD], 'and')}."
-        )
+        parts.append(f"In the previous contest, {question.backed} was {verb} {_join(past[:MAX_NAMES_IN_LEAD], 'and')}.")
     if question.when == "past":
         parts.reverse()
     return " ".join(parts), ranked
@@ -308,13 +261,20 @@ def _did_back(question: Question, knowledge: Knowledge) -> Composed:
     if question.when:
         mine = [r for r in mine if r.when == question.when] or mine
     about = [r for r in mine if r.backed == question.backed]
-    if any(r.stance == "supports" for r in about):
-        record = next(r for r in about if r.stance == "supports")
-        when = " in the previous contest" if record.when == "past" else ""
-        return f"Yes: {question.backer} backed {question.backed}{when}{_votes_of(about, question.backed)}.", about
-    if any(r.stance == "opposes" for r in about):
-        return f"No: {question.backer} has come out against {question.backed}.", about
-    return f"No, not according to the articles. {_describe_backer(question.backer, mine, question.when)}", mine
+    supports = [r for r in about if r.stance == "supports"]
+    opposes = [r for r in about if r.stance == "opposes"]
+    if question.stance == "opposes":
+        if opposes:
+            return f"Yes: {question.backer} has come out against {question.backed}.", opposes
+        if supports:
+            return f"No: {question.backer} backed {question.backed}.", supports
+    elif supports:
+        when = " in the previous contest" if supports[0].when == "past" else ""
+        return f"Yes: {question.backer} backed {question.backed}{when}{_votes_of(about, question.backed)}.", supports
+    elif opposes:
+        return f"No: {question.backer} has come out against {question.backed}.", opposes
+    described = _describe_backer(question.backer, mine, question.when, knowledge.pronoun(question.backer), True)
+    return f"No, not according to the articles. {described}", mine
 
 
 def _votes(question: Question, knowledge: Knowledge) -> Composed:
@@ -337,9 +297,21 @@ def _declared(question: Question, knowledge: Knowledge) -> Composed:
     if not records:
         return None
     current = [r for r in records if r.when == "current"]
+    pronoun = knowledge.pronoun(question.backer)
     if any(r.stance == "supports" for r in current):
-        return f"Yes: {_describe_backer(question.backer, records, question.when)}", records
-    return _describe_backer(question.backer, records, question.when), records
+        return f"Yes: {_describe_backer(question.backer, records, question.when, pronoun)}", records
+    return _describe_backer(question.backer, records, question.when, pronoun, question.stance == "opposes"), records
+
+
+def _count(question: Question, knowledge: Knowledge) -> Composed:
+    """ "How many backed X": records whose backer is a count ("200 CLPs")."""
+    records = [r for r in knowledge.records if r.backer[:1].isdigit() and r.stance == "supports"]
+    if question.names:
+        records = [r for r in records if r.backed in question.names] or records
+    if not records:
+        return None
+    lines = [f"{r.backed} has the backing of {r.backer}" for r in _first_per(records, lambda r: r.backed)]
+    return "; ".join(lines) + ".", records
 
 
 def _rank(question: Question, records: Sequence[Endorsement]) -> list[Endorsement]:
@@ -351,7 +323,7 @@ def _rank(question: Question, records: Sequence[Endorsement]) -> list[Endorsemen
 
     def relevance(record: Endorsement) -> float:
         said = stems(record.quote)
-        return len(wanted & said) + len(verb_words & said) + (0.5 if record.when == "current" else 0.0)
+        return len(wanted & said) + 2 * len(verb_words & said) + (0.5 if record.when == "current" else 0.0)
 
     return sorted(records, key=relevance, reverse=True)
 
@@ -371,25 +343,26 @@ def _record_quotes(question: Question, records: Sequence[Endorsement], knowledge
 
 
 def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
+    """The sentences that best answer the question: what it asks (its own words) counts twice its names."""
     knowledge = snapshot.knowledge
-    hits = snapshot.retriever.search(question.text, k=8)
-    wanted = stems(question.text)
-    name_aliases = [a for n in question.names for a in knowledge.aliases.get(n, [n])]
-    scored: list[tuple[float, Quote]] = []
+    hits = _search(snapshot, question)
+    aliases = [a.lower() for n in question.names for a in knowledge.aliases.get(n, [n])]
+    name_words = set().union(*(stems(a) for a in aliases)) if aliases else set()
+    asked = stems(question.text) - name_words
+    scored: list[Quote] = []
     for hit in hits:
         article = knowledge.articles.get(hit.paragraph.article_id)
         if article is None:
             continue
-        paragraph_names = any(a.lower() in hit.paragraph.text.lower() for a in name_aliases)
+        in_paragraph = any(a in hit.paragraph.text.lower() for a in aliases)
         for sentence in hit.paragraph.sentence_texts:
-            overlap = len(wanted & stems(sentence))
-            if overlap == 0:
+            said = stems(sentence)
+            overlap = len(asked & said)
+            named = any(a in sentence.lower() for a in aliases)
+            if overlap == 0 and not named:
                 continue
-            score = overlap + 40 * hit.score + hit.cosine
-            if name_aliases and any(a.lower() in sentence.lower() for a in name_aliases):
-                score += 2.0
-            elif paragraph_names:
-                score += 1.0
+            score = 2.0 * overlap + 40 * hit.score + hit.cosine
+            score += 1.5 if named else 0.75 if in_paragraph else 0.0
             if question.kind is Kind.WHY and EXPLAINING.search(sentence):
                 score += 3.0
             if COUNTING.search(question.text) and NUMBER.search(sentence):
@@ -397,32 +370,37 @@ def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
             if hit.paragraph.is_caption:
                 score -= 0.5
             scored.append(
-                (
-                    score,
-                    Quote(
-                        sentence,
-                        article.id,
-                        article.title,
-                        article.source,
-                        article.date,
-                        article.url,
-                        hit.paragraph.position,
-                        round(score, 4),
-                    ),
+                Quote(
+                    sentence,
+                    article.id,
+                    article.title,
+                    article.source,
+                    article.date,
+                    article.url,
+                    hit.paragraph.position,
+                    round(score, 4),
                 )
             )
-    scored.sort(key=lambda pair: pair[0], reverse=True)
-    quotes = _unique([q for _, q in scored])
+    quotes = _unique(sorted(scored, key=lambda q: q.score, reverse=True))
     best_cosine = max((h.cosine for h in hits), default=0.0)
-    if not quotes or (len(wanted & stems(quotes[0].text)) < 2 and best_cosine < 0.45 and not question.names):
+    if not quotes:
         return _abstain(question, "The articles do not say.", knowledge)
-    if (
-        question.names
-        and not any(any(a.lower() in q.text.lower() for a in name_aliases) for q in quotes[:3])
-        and best_cosine < 0.3
-    ):
-        return _abstain(question, f"The articles do not answer that about {_join(question.names, 'and')}.", knowledge)
+    if not question.names and len(asked & stems(quotes[0].text)) < 2 and best_cosine < 0.45:
+        return _abstain(question, "The articles do not say.", knowledge)
     return Answer(question.text, quotes[0].text, _fit(quotes[0].text, quotes))
+
+
+def _search(snapshot: Snapshot, question: Question) -> list[Hit]:
+    """Paragraphs for the whole question, plus (when it names someone) for what it asks without the names,
+    so that "who chairs the X branch" also finds "Branch chair ..." where X is not named."""
+    hits = {hit.id: hit for hit in snapshot.retriever.search(question.text, k=8)}
+    asked = question.text
+    for mention in reversed(question.mentions):
+        asked = asked[: mention.start] + asked[mention.end :]
+    if question.mentions and stems(asked):
+        for hit in snapshot.retriever.search(asked, k=4):
+            hits.setdefault(hit.id, hit)
+    return list(hits.values())
 
 
 # --- small helpers ----------------------------------------------------------------------------------------
@@ -463,7 +441,7 @@ def _first_per(records: Iterable[Endorsement], key: Callable[[Endorsement], obje
 
 def _votes_of(records: Iterable[Endorsement], backed: str, backer: str = "") -> str:
     for record in records:
-        if record.votes and record.backed == backed and (not backer or record.backer == backer):
+        if VOTE_COUNT.search(record.votes) and record.backed == backed and (not backer or record.backer == backer):
             return f" (by {record.votes})"
     return ""
 

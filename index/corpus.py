@@ -27,34 +27,7 @@ CAPTION = re.compile(r"^(?P<outlet>[^:\n]{2,40}):\s(?P<body>.+?)\s*\((?:Image|Pi
 
 # Titles and abbreviations that end with a full stop but never end a sentence.
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "cllr",
-        "st",
-        "prof",
-        "sir",
-        "rev",
-        "hon",
-        "rt",
-        "gen",
-        "col",
-        "capt",
-        "sgt",
-        "lt",
-        "no",
-        "vs",
-        "etc",
-        "jr",
-        "sr",
-        "mt",
-        "ft",
-        "approx",
-        "dept",
-        "est",
-    ]
+    "mr mrs ms dr cllr st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est".split()
 )
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
 

@@ -19,6 +19,11 @@ BACKING_VERBS = (
     r"speaking (?:on behalf of|for)|urg(?:e|ed|es|ing) .{0,30}to back|side(?:s|d)? with|stand(?:s|ing)? behind"
 )
 BACKING = re.compile(rf"\b(?:{BACKING_VERBS})\b", re.I)
+OPPOSING = re.compile(
+    r"\b(?:oppos(?:e|es|ed|ing)|against|critici[sz](?:e|es|ed|ing)|no confidence|turn(?:s|ed)? on|quit|"
+    r"call(?:s|ed|ing)? (?:on|for) \w+ to (?:quit|go|resign))\b",
+    re.I,
+)
 YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|has|have|had|will|would)\b", re.I)
 DECLARED = re.compile(
     r"\b(?:declare[sd]?|confirm(?:s|ed)?|decided?|made up (?:his|her|their) mind|undecided|said who|say who|"
@@ -39,47 +44,8 @@ COUNTING = re.compile(r"\bhow many\b", re.I)
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
 LEADING_WORDS = frozenset(
-    [
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "did",
-        "does",
-        "do",
-        "is",
-        "was",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "and",
-        "but",
-        "or",
-        "tell",
-        "show",
-        "give",
-        "list",
-        "name",
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "of",
-        "for",
-        "by",
-    ]
+    "who whom whose what which when where why how did does do is was has have had will would can could "
+    "should and but or tell show give list name the a an in on at of for by".split()
 )
 
 
@@ -92,6 +58,7 @@ class Kind(Enum):
     VOTES = "votes"  # what was the vote
     DECLARED = "declared"  # has X declared
     WHY = "why"  # why did X do Y
+    COUNT = "count"  # how many backed X
     FACT = "fact"  # anything else: the best sentences
 
 
@@ -116,6 +83,7 @@ class Question:
     backer: str = ""
     backed: str = ""
     when: str = ""  # "past", "current" or "" when the question does not say
+    stance: str = "supports"  # "opposes" when the question asks who is against whom
 
     @property
     def names(self) -> list[str]:
@@ -172,7 +140,8 @@ def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Qu
     mentions = matcher.mentions(text)
     question = Question(text, Kind.FACT, mentions, matcher.unknown_names(text, mentions))
     question.when = "past" if PAST.search(text) else "current" if CURRENT.search(text) else ""
-    verb = BACKING.search(text)
+    verb = BACKING.search(text) or OPPOSING.search(text)
+    question.stance = "opposes" if OPPOSING.search(text) and not BACKING.search(text) else "supports"
     people = [m for m in mentions if m.name not in candidates]
     named_candidates = [m for m in mentions if m.name in candidates]
 
@@ -181,7 +150,7 @@ def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Qu
     elif WHY.search(text):
         question.kind = Kind.WHY
     elif COUNTING.search(text):
-        question.kind = Kind.FACT
+        question.kind = Kind.COUNT if verb else Kind.FACT
     elif DECLARED.search(text) and not named_candidates:
         question.kind = Kind.DECLARED
     elif verb and YES_NO.match(text) and len(question.names) >= 2:
