@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,7 +14,6 @@ import pytest_asyncio
 from bot.bot import Bot
 from bot.settings import BotSettings
 from bot.state import State
-from index.embedder import Embedder
 from index.engine import Engine
 from index.settings import Settings
 from tests.bot.emulator import CHANNEL_ID, MODERATOR_ROLE_ID, TOKEN, DiscordEmulator
@@ -21,11 +21,12 @@ from tests.conftest import REPO, copy_corpus
 
 
 @pytest.fixture(scope="session")
-def bot_engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
-    """An engine of the bot's own (its corpus is changed by /corpus tests)."""
+def bot_engine(tmp_path_factory: pytest.TempPathFactory, engine: Engine) -> Engine:
+    """An engine of the bot's own over a copy of the shared index (its corpus is changed by /corpus tests)."""
     root = tmp_path_factory.mktemp("bot-index")
+    shutil.copytree(engine.settings.data_dir, root / "data", ignore=shutil.ignore_patterns("*.lock"))
     settings = Settings(corpus_dir=copy_corpus(root / "corpus"), data_dir=root / "data", model="")
-    return Engine.open(settings, embedder)
+    return Engine.open(settings, engine.embedder)
 
 
 def bot_settings(**overrides: object) -> BotSettings:
@@ -58,7 +59,8 @@ async def bot(
     """The real bot, logged in and connected to the emulator's gateway."""
     state = State(tmp_path_factory.mktemp("bot-state") / "state.sqlite3")
     client = Bot(bot_settings(), bot_engine, state)
-    running = asyncio.create_task(client.start(TOKEN))
+    await client.login(TOKEN)
+    running = asyncio.create_task(client.connect())
     await asyncio.wait_for(client.wait_until_ready(), 30)
     yield client
     await client.close()

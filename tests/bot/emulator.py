@@ -93,6 +93,7 @@ class Call:
     params: dict[str, str]
     body: dict[str, Any] | list[Any] | None
     files: list[tuple[str, bytes]] = field(default_factory=list)
+    message: dict[str, Any] = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -202,7 +203,8 @@ class DiscordEmulator:
 
         call = await self.wait_for(shows, timeout)
         body = call.body if isinstance(call.body, dict) else {}
-        return dict(body.get("data", body) if call.route == "callback" else body)
+        shown = dict(body.get("data", body) if call.route == "callback" else body)
+        return {**shown, "id": call.message["id"], "channel_id": call.message["channel_id"]}
 
     # ---- what a test does as a user ---------------------------------------------------------------------------
 
@@ -321,10 +323,10 @@ class DiscordEmulator:
         return str(payload["token"])
 
     async def press(self, custom_id: str, message: dict[str, Any], user: Person = MEMBER) -> str:
-        """Press a button of one of the bot's messages."""
-        payload = self.interaction(
-            3, {"custom_id": custom_id, "component_type": 2}, user, int(message["channel_id"]), message
-        )
+        """Press a button of one of the bot's messages (as returned by reply_to)."""
+        stored = self.messages[int(message["id"])]
+        channel_id = int(stored["channel_id"])
+        payload = self.interaction(3, {"custom_id": custom_id, "component_type": 2}, user, channel_id, stored)
         await self.dispatch("INTERACTION_CREATE", payload)
         return str(payload["token"])
 
@@ -481,16 +483,16 @@ class DiscordEmulator:
 
     async def callback(self, request: web.Request) -> web.Response:
         body, files = await read_body(request)
-        await self.record(Call("POST", "callback", dict(request.match_info), body, files))
         kind = body.get("type") if isinstance(body, dict) else None
         data = body.get("data") or {} if isinstance(body, dict) else {}
+        message = self.store_message(data, self.channel_of_token.get(request.match_info["token"], 0), files)
+        await self.record(Call("POST", "callback", dict(request.match_info), body, files, message))
         problems = check_choices(data) if kind == 8 else check_message(data) if kind in (4, 7) else []
         if problems:
             return self.refuse(problems)
         interaction = {"id": request.match_info["interaction"], "type": 2}
         resource: dict[str, Any] = {"type": kind}
         if kind in (4, 5):
-            message = self.store_message(data, self.channel_of_token.get(request.match_info["token"], 0), files)
             interaction.update(response_message_id=message["id"], response_message_loading=kind == 5)
             interaction["response_message_ephemeral"] = bool(data.get("flags", 0) & 64)
             resource["message"] = message
@@ -498,22 +500,20 @@ class DiscordEmulator:
 
     async def followup(self, request: web.Request) -> web.Response:
         body, files = await read_body(request)
-        await self.record(Call("POST", "followup", dict(request.match_info), body, files))
+        message = self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files)
+        await self.record(Call("POST", "followup", dict(request.match_info), body, files, message))
         problems = check_message(body)
-        if problems:
-            return self.refuse(problems)
-        return reply_json(self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files))
+        return self.refuse(problems) if problems else reply_json(message)
 
     async def get_webhook_message(self, request: web.Request) -> web.Response:
         return reply_json(self.store_message({}, self.channel_of_token.get(request.match_info["token"], 0), []))
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
         body, files = await read_body(request)
-        await self.record(Call("PATCH", "edit", dict(request.match_info), body, files))
+        message = self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files)
+        await self.record(Call("PATCH", "edit", dict(request.match_info), body, files, message))
         problems = check_message(body)
-        if problems:
-            return self.refuse(problems)
-        return reply_json(self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files))
+        return self.refuse(problems) if problems else reply_json(message)
 
     async def delete_webhook_message(self, request: web.Request) -> web.Response:
         await self.record(Call("DELETE", "edit", dict(request.match_info), None))
@@ -521,11 +521,10 @@ class DiscordEmulator:
 
     async def create_message(self, request: web.Request) -> web.Response:
         body, files = await read_body(request)
-        await self.record(Call("POST", "message", dict(request.match_info), body, files))
+        message = self.store_message(body, int(request.match_info["channel"]), files)
+        await self.record(Call("POST", "message", dict(request.match_info), body, files, message))
         problems = check_message(body)
-        if problems:
-            return self.refuse(problems)
-        return reply_json(self.store_message(body, int(request.match_info["channel"]), files))
+        return self.refuse(problems) if problems else reply_json(message)
 
     async def typing(self, request: web.Request) -> web.Response:
         await self.record(Call("POST", "typing", dict(request.match_info), None))

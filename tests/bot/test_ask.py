@@ -1,10 +1,14 @@
 """/ask on the wire: deferred at once, answered with quotes and sources, no pings, feedback stored."""
 
+import asyncio
+import time
+
 import pytest
 
 from bot.bot import Bot
+from bot.limits import AnswerGate
 from tests.bot.conftest import in_corpus, unescaped
-from tests.bot.emulator import DiscordEmulator
+from tests.bot.emulator import MODERATOR, DiscordEmulator, Person
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -20,3 +24,106 @@ async def test_ask_defers_then_answers_with_quotes_and_sources(emulator: Discord
     assert quotes and all(in_corpus(unescaped(q)) for q in quotes)
     assert embed["fields"][0]["name"] == "Sources" and "[1] " in embed["fields"][0]["value"]
     assert reply["allowed_mentions"]["parse"] == []
+
+
+async def test_abstained_answer_has_no_quotes_and_no_more_sources_button(emulator: DiscordEmulator) -> None:
+    """A question the articles do not cover gets a plain answer, feedback buttons but no "More sources"."""
+    token = await emulator.ask("What did the Prime Minister of Japan eat for breakfast?")
+    reply = await emulator.reply_to(token)
+    embed = reply["embeds"][0]
+    assert embed["description"] and "> “" not in embed["description"] and not embed.get("fields")
+    buttons = [b["custom_id"] for row in reply["components"] for b in row["components"]]
+    assert [b.split(":")[1] for b in buttons] == ["up", "down"]
+
+
+async def test_feedback_and_more_sources_buttons(emulator: DiscordEmulator, bot: Bot) -> None:
+    """👍 is stored and acknowledged privately; "More sources" shows every quote with its citation privately."""
+    token = await emulator.ask("Who backed Jeremy Corbyn?")
+    reply = await emulator.reply_to(token)
+    buttons = {b["custom_id"].split(":")[1]: b["custom_id"] for row in reply["components"] for b in row["components"]}
+    before = bot.state.stats().helpful
+    thanks = await emulator.reply_to(await emulator.press(buttons["up"], reply))
+    assert thanks["flags"] & 64 and "helped" in thanks["content"]
+    assert bot.state.stats().helpful == before + 1
+    sources = await emulator.reply_to(await emulator.press(buttons["more"], reply))
+    assert sources["flags"] & 64
+    fields = sources["embeds"][0]["fields"]
+    assert fields and all(in_corpus(unescaped(f["value"][3:].rsplit("” [", 1)[0])) for f in fields)
+
+
+BAD_QUESTIONS = {
+    "empty": ("", "Ask a question in words"),
+    "blank after cleaning": ("\u200b\u200d \x07", "Ask a question in words"),
+    "5,000 characters": ("Who backed Corbyn? " * 263, "too long"),
+    "@everyone injection": ("@everyone @here who backed <@&900000000000000400> and <@900000000000001002>?", ""),
+    "control and zero-width": ("Who\u200b backed\x00 Jeremy\u202e Corbyn\x1b[31m?", ""),
+    "non-English": ("¿Quién apoyó a Jeremy Corbyn? 谁支持科尔宾？", ""),
+}
+
+
+@pytest.mark.parametrize("question, expected", BAD_QUESTIONS.values(), ids=BAD_QUESTIONS.keys())
+async def test_bad_input_gets_a_clear_reply_and_never_a_ping(
+    emulator: DiscordEmulator, question: str, expected: str
+) -> None:
+    """Each bad question gets a readable reply; echoed mentions are defused and nothing can ping."""
+    token = await emulator.ask(question)
+    reply = await emulator.reply_to(token)
+    text = reply.get("content") or "\n".join(e.get("title", "") + e.get("description", "") for e in reply["embeds"])
+    assert expected in text and len(text.strip()) > 10
+    for mention in ("@everyone", "@here", "<@&", "<@9"):
+        assert mention not in text
+    assert all(call.route != "message" or call.body["allowed_mentions"]["parse"] == [] for call in emulator.calls)
+
+
+async def test_ask_outside_the_allowed_channels_is_refused_privately(emulator: DiscordEmulator) -> None:
+    """In a channel the moderators did not allow, /ask answers with a private sentence and no answer."""
+    from tests.bot.emulator import OTHER_CHANNEL_ID
+
+    reply = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?", channel_id=OTHER_CHANNEL_ID))
+    assert reply["flags"] & 64 and "channel" in reply["content"] and not reply.get("embeds")
+
+
+async def test_cooldown_and_concurrency_cap_say_slow_down(emulator: DiscordEmulator, bot: Bot) -> None:
+    """A user over the cooldown, or anyone while the cap is reached, is told to slow down instead of queued."""
+    strict, relaxed = AnswerGate(1, 60, 32), bot.gate
+    bot.gate = strict
+    try:
+        await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+        again = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?"))
+        assert again["flags"] & 64 and again["content"].startswith("Slow down")
+        strict.in_flight = strict.max_in_flight
+        busy = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?", user=MODERATOR))
+        assert busy["content"].startswith("Slow down")
+    finally:
+        bot.gate = relaxed
+
+
+async def test_thirty_concurrent_asks_are_acknowledged_in_time_and_all_answered(emulator: DiscordEmulator) -> None:
+    """30 members asking at once: every /ask is deferred within Discord's 3 s and every one gets its answer."""
+    members = [Person(950_000_000_000_000_000 + n, f"member{n}") for n in range(30)]
+    sent = time.monotonic()
+    tokens = [await emulator.ask(f"Who backed Jeremy Corbyn? ({n})", user=m) for n, m in enumerate(members)]
+    replies = await asyncio.gather(*(emulator.reply_to(t, timeout=60) for t in tokens))
+    for token in tokens:
+        acknowledged = emulator.calls_for(token)[0]
+        assert acknowledged.route == "callback" and acknowledged.body["type"] == 5
+        assert acknowledged.at - sent < 3.0
+    assert all(reply["embeds"][0]["description"] for reply in replies)
+
+
+async def test_heartbeats_keep_flowing_while_an_answer_is_worked_out(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow, CPU-bound answer does not stall the gateway: heartbeats keep arriving while it is worked out."""
+    real_ask = bot.engine.ask
+
+    def slow_ask(question, conversation=None):
+        end = time.monotonic() + 2.5
+        while time.monotonic() < end:
+            pass
+        return real_ask(question, conversation)
+
+    monkeypatch.setattr(bot.engine, "ask", slow_ask)
+    beats = len(emulator.heartbeats)
+    await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+    assert len(emulator.heartbeats) > beats
