@@ -117,12 +117,21 @@ class Lexicon:
             for alias in person.aliases | {person.name}:
                 table.setdefault(alias, set()).add(person.name)
         for place, aliases in self.branches.items():
-            for alias in aliases | {place, self.branch_name(place)}:
+            for alias in aliases | {place, self.branch_name(place)} | self._short_place(place):
                 table.setdefault(alias, set()).add(self.branch_name(place))
         for name, aliases in self.groups.items():
             for alias in aliases | {name}:
                 table.setdefault(alias, set()).add(name)
         return {alias: next(iter(names)) for alias, names in table.items() if len(names) == 1}
+
+    def _short_place(self, place: str) -> set[str]:
+        """ "Holborn" for "Holborn and St Pancras", when no other place, seat, name or group shares that word."""
+        first = place.split()[0]
+        if " " not in place or len(first) < 4:
+            return set()
+        others = [p for p in self.branches if p != place] + [p.seat for p in self.people.values() if p.seat != place]
+        words = {w for text in [*others, *self.people, *self.groups] for w in text.split()}
+        return set() if first in words else {first}
 
     def add_group(self, name: str, alias: str = "") -> None:
         self.groups.setdefault(name, set()).add(alias or name)

@@ -147,6 +147,17 @@ def test_a_former_role_is_not_an_alias(new_lexicon: Lexicon) -> None:
     assert "Ann Jones" in new_lexicon.people
 
 
+def test_a_place_is_known_by_its_first_word_only_when_that_is_unambiguous() -> None:
+    """ "Holborn" means the Holborn and St Pancras branch; "Leeds" means neither Leeds North nor Leeds West."""
+    article = parse_article(
+        "a",
+        "Members of the Holborn and St Pancras CLP met.\n\nThe Leeds North CLP and the Leeds West CLP met too.",
+    )
+    aliases = discover_entities([article]).aliases()
+    assert aliases["Holborn"] == "Holborn and St Pancras CLP"
+    assert "Leeds" not in aliases
+
+
 def _resolved(text: str) -> list[list[tuple[str, str]]]:
     article = parse_article("a", text)
     tagger = Tagger(discover_entities([article]))
