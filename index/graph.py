@@ -253,7 +253,7 @@ def order_targets(network: nx.MultiDiGraph) -> list[str]:
 def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | None:
     """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
-    height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4
+    height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4 if backers <= 10 else 4.8
     figure, boxes = prepare(network, focus)
     while height <= MAX_HEIGHT:
         if place(network, boxes, height):
@@ -357,23 +357,29 @@ def place_arc(
         box.y = centre_y + side * reach_y * math.sin(angle)
 
     last = math.pi - ARC_START
-    angles: list[float] = []
-    done: list[Box] = []
-    for box, x in zip(members, desired, strict=True):
-        angle = math.acos(max(-1.0, min(1.0, (centre_x - x) / reach_x)))
-        angle = max(angle, ARC_START, angles[-1] if angles else ARC_START)
-        put(box, angle)
-        while not box.clear_of(placed + done) and angle < math.pi:
-            angle += ARC_STEP
+    wanted = [math.acos(max(-1.0, min(1.0, (centre_x - x) / reach_x))) for x in desired]
+
+    def forward(starts: list[float]) -> list[float]:
+        angles: list[float] = []
+        for box, start in zip(members, starts, strict=True):
+            angle = max(start, ARC_START, angles[-1] if angles else ARC_START)
             put(box, angle)
-        angles.append(angle)
-        done.append(box)
+            while not box.clear_of(placed + members[: len(angles)]) and angle < math.pi:
+                angle += ARC_STEP
+                put(box, angle)
+            angles.append(angle)
+        return angles
+
+    angles = forward(wanted)
+    drift = (sum(angles) - sum(wanted)) / len(wanted)
+    if drift > ARC_STEP:  # a crowd slid one way: start it back by half its average slide, not into the wall
+        angles = forward([angle - drift / 2 for angle in wanted])
     if angles[-1] <= last:
         return True
     angle = last
     done = []
-    for box, forward in zip(reversed(members), reversed(angles), strict=True):
-        angle = min(angle, forward)
+    for box, ahead in zip(reversed(members), reversed(angles), strict=True):
+        angle = min(angle, ahead)
         put(box, angle)
         while not box.clear_of(placed + done) and angle > 0:
             angle -= ARC_STEP
@@ -428,7 +434,7 @@ def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[st
 
 
 def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> None:
-    """An arrow from backer to backed: colour by stance, dashed when past, a bar head when opposing."""
+    """An arrow from backer to backed: colour by stance, dashed when past, a flat bar (⊣) instead of a head when opposing."""
     past = edge["when"] == "past"
     axes.annotate(
         "",
@@ -436,7 +442,7 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
         xytext=(source.x, source.y),
         zorder=1,
         arrowprops=dict(
-            arrowstyle="-[" if edge["stance"] == "opposes" else "-|>",
+            arrowstyle="-[, widthB=0.5, lengthB=0" if edge["stance"] == "opposes" else "-|>",
             color=stance_colour(edge["stance"]),
             linewidth=1.3 if past else 1.8,
             linestyle=(0, (4, 3)) if past else "-",
@@ -451,29 +457,44 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
     )
 
 
-VOTE_SPOTS = (0.3, 0.2, 0.4, 0.5, 0.15, 0.6, 0.7)  # fractions of the way from backer to backed
+VOTE_STEPS = (0.03, 0.12, 0.22, 0.34, 0.48, 0.64, 0.82, 1.0)  # inches beyond the backer's box, along its edge
 
 
 def label_votes(axes: Axes, source: Box, target: Box, edge: dict, bend: float, taken: list[Box]) -> Box:
-    """The vote count on its edge, near the backer, at the first spot that covers no node, count or other edge."""
+    """The vote count on its edge just outside the backer, at the first spot covering no node, count or edge."""
     colour = stance_colour(edge["stance"])
     text = axes.text(0, 0, edge["votes"], fontsize=7.5, color=colour, fontweight="bold", ha="center", va="center")
     text.set(zorder=2, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
     box = measured(text)
-    spots = [point_on_arc(source, target, bend, spot) for spot in VOTE_SPOTS]
+    spots = label_spots(source, target, bend, box)
 
-    def free(spot: tuple[float, float], edges_too: bool) -> bool:
+    def clashes(spot: tuple[float, float]) -> tuple[int, int]:
+        """Boxes the label would cover, then edges it would hide: fewest first, nearest first among equals."""
         box.x, box.y = spot
-        if any(box.overlaps(other) for other in taken):
-            return False
-        return not edges_too or not any(box.hides_edges_of(other) for other in taken if other is not source)
+        return (
+            sum(box.overlaps(other) for other in taken),
+            sum(box.hides_edges_of(other) for other in taken if other is not source),
+        )
 
-    box.x, box.y = next(
-        (spot for spot in spots if free(spot, edges_too=True)),
-        next((spot for spot in spots if free(spot, edges_too=False)), spots[0]),
-    )
+    box.x, box.y = min(spots, key=clashes)
     text.set_position((box.x, box.y))
     return box
+
+
+def label_spots(source: Box, target: Box, bend: float, label: Box) -> list[tuple[float, float]]:
+    """Centres for LABEL on the edge's first stretch, just clear of the backer's box, nearest first."""
+    dx, dy = target.x - source.x, target.y - source.y
+    ahead_x, ahead_y = dx / 2 + bend * dy, dy / 2 - bend * dx  # towards arc3's control point: the edge's first heading
+    length = math.hypot(ahead_x, ahead_y) or 1.0
+    unit_x, unit_y = ahead_x / length, ahead_y / length
+
+    def exit_distance(half_width: float, half_height: float) -> float:
+        return min(half_width / abs(unit_x) if unit_x else math.inf, half_height / abs(unit_y) if unit_y else math.inf)
+
+    start = exit_distance(source.width / 2 + GAP, source.height / 2 + GAP) + exit_distance(
+        label.width / 2, label.height / 2
+    )
+    return [(source.x + unit_x * (start + step), source.y + unit_y * (start + step)) for step in VOTE_STEPS]
 
 
 def measured(text: Text) -> Box:
@@ -485,16 +506,6 @@ def measured(text: Text) -> Box:
 
 def stance_colour(stance: str) -> str:
     return STANCE_COLOURS.get(stance, STANCE_COLOURS["undeclared"])
-
-
-def point_on_arc(source: Box, target: Box, bend: float, t: float) -> tuple[float, float]:
-    """The point at fraction T along matplotlib's arc3 curve from SOURCE to TARGET."""
-    dx, dy = target.x - source.x, target.y - source.y
-    control = ((source.x + target.x) / 2 + bend * dy, (source.y + target.y) / 2 - bend * dx)
-    return (
-        (1 - t) ** 2 * source.x + 2 * (1 - t) * t * control[0] + t**2 * target.x,
-        (1 - t) ** 2 * source.y + 2 * (1 - t) * t * control[1] + t**2 * target.y,
-    )
 
 
 def legend_handles(network: nx.MultiDiGraph) -> list:
