@@ -15,7 +15,7 @@ from index.entities import BRANCH, GROUP, PERSON, Lexicon
 
 NAME, PRONOUN, BRANCH_REF, SEAT_REF, TALLY = "name", "pronoun", "branch-ref", "seat-ref", "tally"
 
-PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|him|her|[Tt]hey|them|I)\b")
+PRONOUNS = re.compile(r"\b(?:[Hh]e|[Ss]he|him|her|[Tt]hey|them|I|[Mm]y)\b")
 MASCULINE = frozenset(["he", "him", "his"])
 FEMININE = frozenset(["she", "her"])
 BRANCH_REFS = re.compile(
@@ -40,7 +40,7 @@ PREPOSITIONS = frozenset(
 DETERMINERS = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|all|some|some of the|some of)\s+)+$", re.I)
 RELATIVE = re.compile(r"\s*,?\s*(?:who|which|that)(?:\s+[\w’']+){0,4}\s*")
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|added|adds|replied|explained|wrote|tweeted|saying)\b")
-OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+OPEN_QUOTES, CLOSE_QUOTES, STRAIGHT_QUOTE = "“", "”", '"'
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Discourse:
     def start_paragraph(self, text: str) -> None:
         """Pronouns resolve within their paragraph; a paragraph opening with a quote keeps the last speaker."""
         self.people = []
-        if not text.startswith(OPEN_QUOTE):
+        if not text.startswith((*OPEN_QUOTES, STRAIGHT_QUOTE)):
             self.speaker = ""
 
 
@@ -122,7 +122,7 @@ class Tagger:
     def _refer_back(self, mention: Mention, before: list[Mention], discourse: Discourse, quoted: bool) -> Mention:
         word = mention.text.lower()
         name, kind, others = "", "", []
-        if mention.form == PRONOUN and word == "i":
+        if mention.form == PRONOUN and word in ("i", "my"):
             name, kind = (discourse.speaker, PERSON) if quoted and discourse.speaker else ("", "")
         elif mention.form == PRONOUN and word in ("they", "them"):
             name = next((m.name for m in reversed(before) if m.kind in (BRANCH, GROUP) and m.name), "")
@@ -199,15 +199,21 @@ def is_after_preposition(sentence: str, mention: Mention) -> bool:
 
 
 def quoted_spans(paragraph: str) -> list[tuple[int, int]]:
-    """Character ranges of the paragraph inside quotation marks; an unclosed quote runs to the end."""
+    """Character ranges of the paragraph inside quotation marks (curly or straight); an unclosed one runs to the end."""
     spans: list[tuple[int, int]] = []
     start = None
     for index, char in enumerate(paragraph):
-        if char == OPEN_QUOTE and start is None:
+        if start is None and (char in OPEN_QUOTES or char == STRAIGHT_QUOTE):
             start = index
-        elif char == CLOSE_QUOTE and start is not None:
+        elif start is not None and (char in CLOSE_QUOTES or char == STRAIGHT_QUOTE):
             spans.append((start, index))
             start = None
     if start is not None:
         spans.append((start, len(paragraph)))
     return spans
+
+
+def opening_quote(sentence: str) -> int:
+    """Where the first quotation of the sentence opens, or -1."""
+    found = [i for i in (sentence.find(q) for q in (*OPEN_QUOTES, STRAIGHT_QUOTE)) if i >= 0]
+    return min(found) if found else -1

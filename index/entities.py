@@ -38,7 +38,7 @@ PLACE = rf"{NAME_WORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{NAME_WORD}){{0,5}}"
 
 BRANCH_SUFFIXES = (
     r"Constituency Labour Party \(CLP\)|Constituency Labour Party|constituency Labour Party|constituency CLP branch|"
-    r"constituency Labour branch|constituency party|constituency branch|Labour Party|Labour branch|CLP|"
+    r"constituency Labour branch|constituency party|constituency branch|Labour Party|Labour branch|Labour members|CLP|"
     r"constituency|branch"
 )
 BRANCH_AFTER = re.compile(rf"\b(?P<place>{PLACE})\s+(?P<suffix>{BRANCH_SUFFIXES})\b")

@@ -16,13 +16,14 @@ from dataclasses import dataclass, replace
 
 from index.aliases import (
     ATTRIBUTION,
-    OPEN_QUOTE,
+    PRONOUN,
     RELATIVE,
     TALLY,
     Discourse,
     Mention,
     Tagger,
     is_after_preposition,
+    opening_quote,
     quoted_spans,
 )
 from index.corpus import Article, Paragraph
@@ -80,6 +81,13 @@ TRIGGERS = (
     ),
     # "giving him its nomination"
     _trigger(rf"\b{_GIVE} (?P<obj>him|her|them) (?:its|their|his|her) {_NOUN}\b", SUPPORTS, INSIDE),
+    # “Jeremy has my full support,” said Ms Abbott
+    _trigger(
+        r"\b(?:has|have|had|gets?|got|enjoys?) (?P<agent>my) (?:full |total |complete |unequivocal |wholehearted )?"
+        r"(?:support|backing|vote)\b",
+        SUPPORTS,
+        PASSIVE,
+    ),
     _trigger(rf"\b{_GIVE} (?:its|their|his|her) {_NOUN} to\b", SUPPORTS, ACTIVE),
     _trigger(r"\b(?:campaign(?:s|ed|ing)?|canvass(?:es|ed|ing)?) for\b", SUPPORTS, ACTIVE),
     _trigger(r"\b(?:make|makes|made|making) (?:the|a|his|her|their) case for\b", SUPPORTS, ACTIVE),
@@ -114,7 +122,9 @@ TRIGGERS = (
     _trigger(
         r"\b(?:has|have|is|are)(?: still)? yet to (?:declare|confirm|decide|say|reveal|announce)|"
         r"\b(?:is|are|remains?) (?:still )?undecided|\b(?:refused|declined|refuses|declines) to (?:say|declare|reveal)|"
-        r"\b(?:remains?|remained|stays?|stayed|staying) neutral",
+        r"\b(?:remains?|remained|stays?|stayed|staying) neutral|"
+        r"\b(?:has|have|had|is|are)(?: yet)? not (?:yet )?(?:endorsed|backed|nominated|supported|declared for) "
+        r"(?:either|any|a) (?:candidate|contender|side)\b",
         UNDECLARED,
         ALONE,
     ),
@@ -162,7 +172,7 @@ COMPOUNDS = (
     ),
     (re.compile(r"\b(?P<stance>pro|anti)-(?P<backed>[A-Z][\w’']+)\s+(?:[a-z]+\s+){0,2}"), ">"),
     (re.compile(r"\b(?P<backed>[A-Z][\w’']+)[- ](?:supporters?|backers?|loyalists?|-backing|-supporting)\s+"), ">"),
-    (re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+)?(?P<backed>[A-Z][\w’']+)[- ](?:supporter|backer|loyalist)\b"), "<"),
+    (re.compile(r",\s+(?:a|an)\s+(?:[\w-]+\s+)?(?P<backed>[A-Z][\w’']+)[- ](?:supporter|backer|loyalist|ally)\b"), "<"),
 )
 TALLY_RIVAL = re.compile(
     r",?\s+(?:to|against|compared with|versus|vs\.?)\s+(?P<rival>[A-Z][\w ]+?)[’']s\s+(?P<count>\d[\d,]*)\b"
@@ -226,6 +236,7 @@ def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discours
         speaker = _speaker(sentence, mentions)
         if speaker:
             discourse.speaker = speaker
+            mentions = _first_person_is(speaker, sentence, mentions)
         for found in read_sentence(sentence, mentions):
             records.append(_record(found, sentence, paragraph))
     return records
@@ -233,7 +244,7 @@ def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discours
 
 def _speaker(sentence: str, mentions: list[Mention]) -> str:
     """The named person who says the quotation this sentence opens ("Mr Starmer told the Ham&High: “...")."""
-    quote = sentence.find(OPEN_QUOTE)
+    quote = opening_quote(sentence)
     if quote < 0:
         return ""
     verbs = [m for m in ATTRIBUTION.finditer(sentence, 0, quote) if quote - m.end() < 60]
@@ -241,6 +252,17 @@ def _speaker(sentence: str, mentions: list[Mention]) -> str:
         return ""
     subject = _subject(sentence, mentions, verbs[-1].start(), set())
     return subject.name if subject and subject.kind == PERSON and subject.form == "name" else ""
+
+
+def _first_person_is(speaker: str, sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Ms Hodge said: “I will be voting for ...”": the "I" and "my" inside the quotation are the speaker."""
+    opens = opening_quote(sentence)
+    return [
+        replace(m, name=speaker, kind=PERSON)
+        if m.form == PRONOUN and m.text.lower() in ("i", "my") and not m.name and m.start > opens
+        else m
+        for m in mentions
+    ]
 
 
 def _speaker_after_quote(sentence: str, mentions: list[Mention]) -> str:
@@ -315,7 +337,10 @@ def _claims(
         backed = _subject(sentence, mentions, start, used, person_only=True)
         if backed is None or not PASSIVE_BRIDGE.fullmatch(sentence, backed.end, start):
             return []
-        agents = _agents(sentence, mentions, end, limit, backed)
+        if "agent" in match.groupdict():
+            agents = [m for m in mentions if m.start == match.start("agent") and m.name and m.kind == PERSON]
+        else:
+            agents = _agents(sentence, mentions, end, limit, backed)
         return [Found(a, backed, trigger.stance, start, end, negated) for a in agents]
     if trigger.direction == INVERTED:
         backed = _object(sentence, mentions, end)

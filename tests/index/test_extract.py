@@ -233,6 +233,50 @@ def test_refusals_forecasts_and_unknown_subjects_give_no_record() -> None:
     assert {key(r)[1:] for r in records} - set(MORE_RECORDS) == set()
 
 
+ISLINGTON = """title: Islington
+---
+Islington North Labour members have nominated Jeremy Corbyn by an overwhelming margin, with 320 votes to 12.
+
+The vote came as Islington South and Finsbury MP Emily Thornberry, a staunch Corbyn ally, said she was "delighted".
+
+Hackney North MP Diane Abbott, who has been one of Mr Corbyn's closest allies, spoke in favour of the motion.
+
+Meanwhile, the neighbouring Hornsey and Wood Green CLP backed Owen Smith by 150 votes to 140, in a close-run contest.
+
+Local MP Catherine West said she had not yet decided whom to support.
+
+Mr Smith, who launched his campaign in July, thanked the branch for its support.
+
+Critics of Mr Corbyn, including former minister Margaret Hodge, tabled a motion of no confidence in him this summer.
+
+Ms Hodge said: "I will be voting for Owen Smith because Labour needs a leader who can win."
+
+Tottenham MP David Lammy has not endorsed either candidate.
+
+Councillor Richard Watts, leader of Islington Council, is supporting Mr Corbyn.
+
+"Jeremy has my full support," said Ms Abbott.
+"""
+
+ISLINGTON_RECORDS = {
+    (1, "Islington North CLP", "branch", CORBYN, "supports", "current", "320 votes to 12"),
+    (2, "Emily Thornberry", "person", CORBYN, "supports", "current", ""),
+    (4, "Hornsey and Wood Green CLP", "branch", SMITH, "supports", "current", "150 votes to 140"),
+    (5, "Catherine West", "person", "", "undeclared", "current", ""),
+    (7, "Margaret Hodge", "person", CORBYN, "opposes", "current", ""),
+    (8, "Margaret Hodge", "person", SMITH, "supports", "current", ""),  # "I" in straight quotes
+    (9, "David Lammy", "person", "", "undeclared", "current", ""),
+    (10, "Richard Watts", "person", CORBYN, "supports", "current", ""),
+    (11, "Diane Abbott", "person", CORBYN, "supports", "current", ""),  # "my support", speaker named after
+}
+
+
+def test_an_unseen_article_gives_exactly_what_it_says() -> None:
+    """A new article with other MPs and branches: each stated backing, and no more (praise of a motion is none)."""
+    records = extract_corpus([parse_article("islington", ISLINGTON)])[0]
+    assert {key(r)[1:] for r in records} == ISLINGTON_RECORDS
+
+
 def _article_from(paragraphs: list[str]) -> Article:
     return parse_article("mixed", "\n\n".join(paragraphs))
 
@@ -242,7 +286,7 @@ def _article_from(paragraphs: list[str]) -> Article:
 def test_records_from_any_mix_of_paragraphs_quote_their_paragraph_verbatim(data: st.DataObject) -> None:
     """Whatever paragraphs an article is made of, every quote is a sentence of the paragraph it cites."""
     pool = [p.text for a in load_corpus(CORPUS) for p in a.paragraphs]
-    for text in (INVENTED, MORE_PHRASINGS):
+    for text in (INVENTED, MORE_PHRASINGS, ISLINGTON):
         pool += [block for block in text.split("---\n", 1)[1].split("\n\n") if block.strip()]
     chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
     article = _article_from(chosen)
