@@ -163,6 +163,20 @@ def command_graph(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_bench(settings: Settings, args: argparse.Namespace) -> int:
+    """Measure latency, build throughput, recall and memory from the real corpus up to 10^6 paragraphs."""
+    from index.bench import DEFAULT_SIZES, Plan, check_request, run_bench
+    from index.bench_report import format_report, plot_latency
+
+    check_request(args.sizes or (), args.plot)
+    plan = Plan.quick(args.sizes or ()) if args.quick else Plan(sizes=tuple(args.sizes or DEFAULT_SIZES))
+    report = run_bench(settings, plan)
+    if args.plot:
+        plot_latency(report, args.plot)
+    print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
 def command_run(settings: Settings, args: argparse.Namespace) -> int:
     """Start the Discord bot when DISCORD_TOKEN is set, otherwise the terminal chat."""
     from bot.settings import BotSettings
@@ -209,6 +223,11 @@ def parser() -> argparse.ArgumentParser:
     graph.add_argument("--out", type=Path, default=Path("graph.png"), help="the PNG file to write (graph.png)")
     add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
     add("sync", command_sync, "Upload the Discord slash commands now (to DISCORD_TEST_GUILD_ID when set).")
+    bench = add("bench", command_bench, "Measure answer latency, build speed, recall and memory at several sizes.")
+    bench.add_argument("--quick", action="store_true", help="a run of under a minute (real corpus + 2,000 paragraphs)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object with every figure")
+    bench.add_argument("--sizes", type=int, nargs="+", metavar="N", help="synthetic corpus sizes in paragraphs")
+    bench.add_argument("--plot", type=Path, help="write a PNG of latency against corpus size to this file")
     return root
 
 
