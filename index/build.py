@@ -18,7 +18,7 @@ from index.lexical import LexicalIndex, build_lexical_index
 from index.settings import Settings
 from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, read_manifest, sync_tree, write_manifest
 from index.store import Store, write_store
-from index.vectors import build_vector_index, load_vector_index, save_vector_index
+from index.vectors import build_vector_index, index_type, load_vector_index, save_vector_index
 
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while a build runs."""
@@ -87,7 +87,8 @@ def _write_snapshot(
         cache.close()
     if progress:
         progress("indexing", total, total)
-    save_vector_index(build_vector_index(vectors), partial / VECTORS)
+    vector_index = build_vector_index(vectors)
+    save_vector_index(vector_index, partial / VECTORS)
     build_lexical_index(texts, partial / LEXICAL)
     manifest = Manifest(
         model=embedder.name,
@@ -96,6 +97,7 @@ def _write_snapshot(
         paragraphs=total,
         articles={a.id: a.content_hash for a in articles},
         embedded=embedded,
+        index_type=index_type(vector_index),
         seconds=round(time.perf_counter() - started, 3),
     )
     write_manifest(partial, manifest)
