@@ -67,6 +67,7 @@ ORGANISATION = re.compile(
     rf"\b(?P<name>(?:{WORD}\s+){{1,3}}(?:Council|Party|Court|Office|Collective|Union|Association|Committee|Trust))\b"
 )
 OUTLET = re.compile(r"\b(?P<name>[A-Z][a-z]+\s*&\s*[A-Z][a-z]+)\b")
+SPEAKER = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:said|says|told|tells|added|adds|replied|explained|tweeted|wrote)\b")
 APPOSITIVE = re.compile(
     rf"(?<![A-Za-z] )(?P<name>{FULL_NAME}),\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,3}}(?:{ROLE_NOUNS}|member)\b"
 )
@@ -184,7 +185,7 @@ def _find_people(sentences: Sequence[str], lexicon: Lexicon) -> None:
     full_names: Counter[str] = Counter()
     titled_surnames: dict[str, set[str]] = {}
     for sentence in sentences:
-        for pattern in (AFTER_ROLE, BEFORE_MP, AFTER_BACKING, APPOSITIVE):
+        for pattern in (AFTER_ROLE, BEFORE_MP, AFTER_BACKING, APPOSITIVE, SPEAKER):
             for match in pattern.finditer(sentence):
                 full_names[match.group("name")] += 1
         for match in TITLED.finditer(sentence):

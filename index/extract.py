@@ -231,7 +231,8 @@ def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discours
     for sentence_span, sentence in zip(paragraph.sentences, paragraph.sentence_texts, strict=True):
         quoted = any(a <= sentence_span.start < b or sentence_span.start <= a < sentence_span.end for a, b in spans)
         if QUOTE_THEN_NAME.search(sentence):
-            discourse.speaker = _speaker_after_quote(sentence, tagger.raw_mentions(sentence)) or discourse.speaker
+            after = _speaker_after_quote(sentence, tagger.raw_mentions(sentence))
+            discourse.speaker = discourse.speaker if after is None else after
         mentions = tagger.resolve(sentence, discourse, quoted)
         speaker = _speaker(sentence, mentions)
         if speaker:
@@ -265,19 +266,24 @@ def _first_person_is(speaker: str, sentence: str, mentions: list[Mention]) -> li
     ]
 
 
-def _speaker_after_quote(sentence: str, mentions: list[Mention]) -> str:
-    """The named speaker of a quotation attributed after it: “I back Owen,” said Keir Starmer / Mr Starmer said."""
+def _speaker_after_quote(sentence: str, mentions: list[Mention]) -> str | None:
+    """The speaker of a quotation attributed after it (“I back Owen,” said Keir Starmer / Mr Starmer said).
+
+    None when the sentence attributes no quotation that way; "" when it does to someone unnamed ("she said").
+    """
+    attributed = False
     for match in QUOTE_THEN_VERB.finditer(sentence):
+        attributed = True
         gap = GAP.match(sentence, match.end())
         start = gap.end() if gap else match.end()
-        speaker = next((m for m in mentions if match.end() <= m.start <= start and m.kind == PERSON and m.name), None)
+        speaker = next((m for m in mentions if match.end() <= m.start <= start and m.kind == PERSON), None)
         if speaker:
             return speaker.name
     for match in QUOTE_THEN_NAME.finditer(sentence):
-        speaker = next((m for m in mentions if m.start == match.end() and m.kind == PERSON and m.name), None)
+        speaker = next((m for m in mentions if m.start == match.end()), None)
         if speaker and ATTRIBUTION_AFTER.match(sentence, speaker.end):
-            return speaker.name
-    return ""
+            return speaker.name if speaker.kind == PERSON else ""
+    return "" if attributed else None
 
 
 def read_sentence(sentence: str, mentions: list[Mention]) -> list[Found]:

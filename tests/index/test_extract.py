@@ -277,6 +277,25 @@ def test_an_unseen_article_gives_exactly_what_it_says() -> None:
     assert {key(r)[1:] for r in records} == ISLINGTON_RECORDS
 
 
+QUOTATIONS = """title: Quotes
+---
+Keir Starmer told the paper: “I am backing Owen Smith.
+
+“I back Mr Corbyn,” she said.
+
+“I back Mr Corbyn,” said Labour MP Ann Lee.
+"""
+
+
+def test_i_in_a_quotation_is_its_named_speaker_and_nobody_else() -> None:
+    """ "I" is the named speaker; a quote attributed to an unnamed "she" is not given to the previous speaker."""
+    records = extract_corpus([parse_article("quotes", QUOTATIONS)])[0]
+    assert {(r.paragraph, r.backer, r.backed) for r in records} == {
+        (1, "Keir Starmer", SMITH),
+        (3, "Ann Lee", "Corbyn"),
+    }
+
+
 def _article_from(paragraphs: list[str]) -> Article:
     return parse_article("mixed", "\n\n".join(paragraphs))
 
@@ -286,7 +305,7 @@ def _article_from(paragraphs: list[str]) -> Article:
 def test_records_from_any_mix_of_paragraphs_quote_their_paragraph_verbatim(data: st.DataObject) -> None:
     """Whatever paragraphs an article is made of, every quote is a sentence of the paragraph it cites."""
     pool = [p.text for a in load_corpus(CORPUS) for p in a.paragraphs]
-    for text in (INVENTED, MORE_PHRASINGS, ISLINGTON):
+    for text in (INVENTED, MORE_PHRASINGS, ISLINGTON, QUOTATIONS):
         pool += [block for block in text.split("---\n", 1)[1].split("\n\n") if block.strip()]
     chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
     article = _article_from(chosen)
