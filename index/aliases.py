@@ -61,7 +61,6 @@ class Mention:
 class Discourse:
     """What one article has named so far, for resolving what refers back."""
 
-    lexicon: Lexicon
     branches: list[str] = field(default_factory=list)  # body paragraphs, in order
     people: list[str] = field(default_factory=list)  # current paragraph, in order
     speaker: str = ""  # named speaker of the quotation the current paragraph continues

@@ -62,7 +62,6 @@ LEADER_ROLE = re.compile(
 )
 FORMER = re.compile(r"\b(?:former|ex|present|then)\b-?\s*$", re.I)
 DESCRIPTOR = re.compile(rf"\b(?P<word>[A-Z][a-z]+(?:man|woman))\s+(?P<name>{FULL_NAME})")
-HANDLE = re.compile(r"@(?P<handle>[A-Za-z]+(?:_[A-Za-z]+)+)")
 ORGANISATION = re.compile(
     rf"\b(?P<name>(?:{WORD}\s+){{1,3}}(?:Council|Party|Court|Office|Collective|Union|Association|Committee|Trust))\b"
 )

@@ -214,11 +214,11 @@ def extract_corpus(articles: Sequence[Article]) -> tuple[list[Endorsement], list
 
 def extract_article(article: Article, tagger: Tagger) -> list[Endorsement]:
     """The records of one article, paragraph by paragraph, with references resolved in reading order."""
-    discourse = Discourse(tagger.lexicon)
+    discourse = Discourse()
     records: list[Endorsement] = []
     for paragraph in article.paragraphs:
         if paragraph.is_caption:
-            records.extend(_paragraph_records(paragraph, tagger, Discourse(tagger.lexicon)))
+            records.extend(_paragraph_records(paragraph, tagger, Discourse()))
             continue
         discourse.start_paragraph(paragraph.text)
         records.extend(_paragraph_records(paragraph, tagger, discourse))

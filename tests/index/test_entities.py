@@ -161,7 +161,7 @@ def test_a_place_is_known_by_its_first_word_only_when_that_is_unambiguous() -> N
 def _resolved(text: str) -> list[list[tuple[str, str]]]:
     article = parse_article("a", text)
     tagger = Tagger(discover_entities([article]))
-    discourse = Discourse(tagger.lexicon)
+    discourse = Discourse()
     resolved = []
     for paragraph in article.paragraphs:
         discourse.start_paragraph(paragraph.text)
