@@ -142,7 +142,7 @@ CLAUSE_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*(?:but|although|though|wh
 PAST_MARKER = re.compile(
     r"\blast year\b|\blast year[’']s\b|\bprevious (?:leadership )?(?:contest|election|race)\b|"
     r"\b(?:in|the) 20(?:0\d|1[0-5])\b|\ba year ago\b|\bhad (?:campaigned|backed|supported|endorsed|nominated|voted)\b|"
-    r"\bin the last (?:leadership )?(?:contest|election)\b",
+    r"\bin the last (?:leadership )?(?:contest|election)\b|\bin the past\b|\bpreviously\b|\bformerly\b",
     re.I,
 )
 NOW = re.compile(r"\b(?:now|currently|this year|this time)\b[^,;]{0,20}$", re.I)
@@ -162,7 +162,7 @@ PASSIVE_BRIDGE = re.compile(
     r"\s*(?:MP\s*)?,?\s*(?:(?:who|is|are|was|were|has|have|had|been|being|still|now|also|already|today|locally|"
     r"yesterday|reportedly|formally|officially|so far)\s+)*"
 )
-RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which)\b[^,;]*(?:,|$)")
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|which)\b[^,;]*(?:,|$)")
 # Backing said in a compound word: "Momentum and other Corbyn-backing groups", "the pro-Corbyn group Momentum",
 # "Corbyn supporter Jane Doe", "Jane Doe, a long-time Smith supporter". The backer follows (>) or precedes (<).
 COMPOUNDS = (
@@ -184,6 +184,8 @@ UNKNOWN_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b(?=\s*[,’']|\s+(?:is|was|has|had|have|are|were|said|says|who|will|did|does|"
     r"also|then|now|later|told|added)\b)"
 )
+WHOSE = re.compile(r",\s*whose\b", re.I)
+POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|for|in|on|at|as|and|or|but|by|with|from|over|last|this|because)\b)[a-z]")
 WINDOW = 25  # characters before a phrase searched for "not", "may", "would"
 AGENT_REACH = 90  # characters after "supported by" within which the backer must be named
 
@@ -363,7 +365,8 @@ def _claims(
         backed = _object(sentence, mentions, end)
     if backed is None or backed.kind != PERSON or not backed.name:
         return []
-    backer = _subject(sentence, mentions, start, used | {backed})
+    used.add(backed)
+    backer = _subject(sentence, mentions, start, used)
     if backer is None:
         return []
     if backed.name == backer.name:  # "X ... calling on him to quit": him is someone other than X
@@ -380,12 +383,21 @@ def _claims(
 def _subject(
     sentence: str, mentions: list[Mention], position: int, used: set[Mention], person_only: bool = False
 ) -> Mention | None:
-    """The nearest mention before position that can be the phrase's subject, if it resolves to a name."""
+    """The nearest mention before position that can be the phrase's subject, if it resolves to a name.
+
+    A relative clause the phrase is not in is skipped ("Ms Hill, whose husband backs Mr Corbyn, is undecided");
+    inside a "whose" clause the subject is the clause's own ("whose husband"), never a name before it.
+    """
+    clauses = list(RELATIVE_CLAUSE.finditer(sentence))
+    home = next((c for c in clauses if c.start() <= position < c.end()), None)
+    others = [c for c in clauses if c is not home]
     for mention in reversed([m for m in mentions if m.end <= position]):
-        if mention in used or mention.aside:
+        if home and WHOSE.match(home.group()) and mention.start < home.start():
+            return None
+        if mention in used or mention.aside or any(c.start() <= mention.start < c.end() for c in others):
             continue
         between = sentence[mention.end : position]
-        if _names_someone_unknown(sentence, mentions, mention.end, position):
+        if _names_someone_unknown(sentence, mentions, mention.end, position, others):
             return None
         close = not between.strip() or RELATIVE.fullmatch(between) is not None
         if not close and is_after_preposition(sentence, mention):
@@ -396,11 +408,13 @@ def _subject(
     return None
 
 
-def _names_someone_unknown(sentence: str, mentions: list[Mention], start: int, end: int) -> bool:
+def _names_someone_unknown(
+    sentence: str, mentions: list[Mention], start: int, end: int, skipped: Sequence[re.Match[str]]
+) -> bool:
     """True where a capitalised name the corpus does not know stands between a subject and its phrase."""
     text = list(sentence[start:end])
-    for mention in mentions:
-        for index in range(max(mention.start, start), min(mention.end, end)):
+    for a, b in [(m.start, m.end) for m in mentions] + [(c.start(), c.end()) for c in skipped]:
+        for index in range(max(a, start), min(b, end)):
             text[index - start] = "#"
     return UNKNOWN_NAME.search("".join(text)) is not None
 
@@ -410,7 +424,8 @@ def _object(sentence: str, mentions: list[Mention], position: int) -> Mention | 
     for mention in mentions:
         if mention.start >= position:
             close = GAP.fullmatch(sentence, position, mention.start) is not None
-            return mention if close and mention.kind == PERSON else None
+            possessive = mention.form == PRONOUN and POSSESSIVE_NEXT.match(sentence, mention.end) is not None
+            return mention if close and mention.kind == PERSON and not possessive else None
     return None
 
 

@@ -296,6 +296,30 @@ def test_i_in_a_quotation_is_its_named_speaker_and_nobody_else() -> None:
     }
 
 
+TRICKY = """title: Tricky
+---
+Labour MP Sam Hill said the vote was close.
+
+Mr Corbyn thanked Ms Hill and backed her call for unity.
+
+Asked whether he backed Mr Smith, Labour MP Tim Lee declined to comment.
+
+Mr Lee, who has backed Mr Corbyn in the past, said he now supports Owen Smith.
+
+Ms Hill, whose husband backs Mr Corbyn, is undecided.
+"""
+
+
+def test_possessives_questions_and_relative_clauses_are_read_right() -> None:
+    """ "backed her call" backs no one; "whether he backed" is a question; a "whose" clause has its own subject."""
+    records = extract_corpus([parse_article("tricky", TRICKY)])[0]
+    assert {key(r)[1:] for r in records} == {
+        (4, "Tim Lee", "person", "Corbyn", "supports", "past", ""),
+        (4, "Tim Lee", "person", SMITH, "supports", "current", ""),
+        (5, "Sam Hill", "person", "", "undeclared", "current", ""),
+    }
+
+
 def _article_from(paragraphs: list[str]) -> Article:
     return parse_article("mixed", "\n\n".join(paragraphs))
 
@@ -305,7 +329,7 @@ def _article_from(paragraphs: list[str]) -> Article:
 def test_records_from_any_mix_of_paragraphs_quote_their_paragraph_verbatim(data: st.DataObject) -> None:
     """Whatever paragraphs an article is made of, every quote is a sentence of the paragraph it cites."""
     pool = [p.text for a in load_corpus(CORPUS) for p in a.paragraphs]
-    for text in (INVENTED, MORE_PHRASINGS, ISLINGTON, QUOTATIONS):
+    for text in (INVENTED, MORE_PHRASINGS, ISLINGTON, QUOTATIONS, TRICKY):
         pool += [block for block in text.split("---\n", 1)[1].split("\n\n") if block.strip()]
     chosen = data.draw(st.lists(st.sampled_from(pool), min_size=1, max_size=8))
     article = _article_from(chosen)
