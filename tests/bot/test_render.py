@@ -1,0 +1,59 @@
+"""Answers as embeds: always within Discord's limits, cut on word boundaries, never silently inside a quote."""
+
+import discord
+
+from bot.render import SHORTENED, answer_embed, clip, records_embed, sources_embed
+from index.answer import Answer, Quote
+from index.store import Endorsement
+from tests.bot.conftest import unescaped
+from tests.bot.emulator import check_embed
+
+WORDS = "Members of the Holborn and St Pancras Labour Party gave their backing to Jeremy Corbyn last night "
+
+
+def quote(text: str, paragraph: int = 1, title: str = "A long article title " * 3) -> Quote:
+    return Quote(text, "article", title, "Ham & High", "2016-08", "", paragraph, 1.0)
+
+
+def test_clip_cuts_on_a_word_boundary_with_an_ellipsis() -> None:
+    """Cut text ends with a whole word and "…", and fits the limit."""
+    assert clip("alpha beta gamma", 14) == "alpha beta…"
+    assert clip("alpha beta gamma", 16) == "alpha beta gamma"
+
+
+def test_huge_answer_fits_and_says_where_a_quote_was_shortened() -> None:
+    """A 3,000-character lead and five 2,000-character quotes fit every limit; a cut quote says so."""
+    answer = Answer("q " * 200, WORDS * 30, [quote(WORDS * 20, n) for n in range(1, 6)])
+    embed = answer_embed(answer)
+    assert check_embed(embed.to_dict()) == []
+    blocks = [b for b in embed.description.split("\n\n") if b.startswith("> ")]
+    assert blocks and blocks[-1].endswith(SHORTENED)
+    shown = unescaped(blocks[-1][3:].split("…”")[0])
+    assert (WORDS * 20).startswith(shown) and (WORDS * 20)[len(shown)] == " "
+    assert "more quotes: press More sources" in embed.description
+
+
+def test_quotes_that_do_not_fit_are_counted_not_dropped_silently() -> None:
+    """Whole quotes beyond the room are announced as "more quotes", and each shown quote is complete."""
+    answer = Answer("Who backed Corbyn?", "Many did.", [quote(WORDS * 8, n) for n in range(1, 6)])
+    embed = answer_embed(answer)
+    assert check_embed(embed.to_dict()) == []
+    shown = [b for b in embed.description.split("\n\n") if b.startswith("> ")]
+    assert all(not b.endswith(SHORTENED) for b in shown)
+    assert f"{5 - len(shown)} more quote" in embed.description
+
+
+def test_echoed_question_cannot_ping_or_format() -> None:
+    """Mentions and markdown in the question are defused in the embed title."""
+    embed = answer_embed(Answer("@everyone **who** backed <@&900000000000000400>?", "Nobody.", []))
+    assert "@everyone" not in embed.title and "<@&9" not in embed.title and "\\*\\*who" in embed.title
+
+
+def test_more_sources_and_records_fit_with_many_items() -> None:
+    """30 long quotes or 100 records still make embeds within every limit, saying how many did not fit."""
+    sources = sources_embed("Who?", [(f"Title {n} — Source, ¶{n}", WORDS * 12) for n in range(30)])
+    assert check_embed(sources.to_dict()) == [] and "did not fit" in sources.footer.text
+    record = Endorsement("Keir Starmer", "person", "Owen Smith", "supports", "current", "", "article", 3, WORDS * 3)
+    records = records_embed("Owen Smith", [record] * 100, [record] * 100)
+    assert check_embed(records.to_dict()) == [] and "more records" in records.footer.text
+    assert isinstance(records, discord.Embed)
