@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 class BotSettings(BaseSettings):
     """The Discord token and how the bot behaves in a server."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
     discord_token: SecretStr | None = None
     """The bot token from the Discord developer portal (Bot → Reset Token). Required to run the bot."""

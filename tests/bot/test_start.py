@@ -8,8 +8,11 @@ import pytest
 from bot.__main__ import main
 from bot.bot import Bot
 from bot.logs import setup_logging
+from bot.settings import BotSettings
 from bot.sync import sync_commands
+from index.settings import Settings
 from tests.bot.emulator import GUILD_ID, DiscordEmulator
+from tests.conftest import REPO
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-part-of-the-token"
 
@@ -74,3 +77,19 @@ async def test_test_guild_gets_the_commands_while_developing(emulator: DiscordEm
     finally:
         bot.settings.discord_test_guild_id = None
         bot.tree.clear_commands(guild=bot.get_guild(GUILD_ID))
+
+
+def test_env_example_is_a_valid_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """.env.example copied to .env loads with the documented defaults, and documents every setting."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("DISCORD_TOKEN", "DISCORD_TEST_GUILD_ID", "DISCORD_ALLOWED_CHANNEL_IDS", "WHOBACKED_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    example = (REPO / ".env.example").read_text(encoding="utf-8")
+    (tmp_path / ".env").write_text(example + "DISCORD_ALLOWED_CHANNEL_IDS=1, 2\n", encoding="utf-8")
+    settings = BotSettings()
+    assert settings.discord_token is None and settings.discord_test_guild_id is None
+    assert settings.discord_allowed_channel_ids == [1, 2] and settings.discord_cooldown_questions == 5
+    assert Settings().model_name_or_path
+    documented = {line.split("=")[0] for line in example.splitlines() if line and not line.startswith("#")}
+    expected = {n.upper() for n in BotSettings.model_fields} | {f"WHOBACKED_{n}".upper() for n in Settings.model_fields}
+    assert documented == expected
