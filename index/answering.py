@@ -48,9 +48,25 @@ VOTE_COUNT = re.compile(r"\d+ votes? to \d+")
 _STEMMER = Stemmer.Stemmer("english")
 
 
+IRREGULAR = {
+    "spoke": "speak",
+    "spoken": "speak",
+    "made": "make",
+    "chose": "choos",
+    "chosen": "choos",
+    "won": "win",
+    "gave": "give",
+    "given": "give",
+    "quit": "quit",
+    "left": "leav",
+    "ran": "run",
+}
+
+
 def stems(text: str) -> set[str]:
-    """Stemmed, lower-cased content words."""
-    return {_STEMMER.stemWord(w.lower()) for w in WORD.findall(text) if w.lower() not in STOPWORDS}
+    """Stemmed, lower-cased content words ("spoke" and "speak" alike)."""
+    words = (w.lower() for w in WORD.findall(text))
+    return {IRREGULAR.get(w) or _STEMMER.stemWord(w) for w in words if w not in STOPWORDS}
 
 
 @dataclass
@@ -161,8 +177,6 @@ def _answer(snapshot: Snapshot, question: Question) -> Answer:
             lead, records = result
             quotes = _record_quotes(question, records, knowledge)
             return Answer(question.text, lead, _fit(lead, quotes))
-        if question.kind in (Kind.BACKED_BY, Kind.DID_BACK, Kind.DECLARED) and not question.names:
-            return _abstain(question, "The articles do not say who that is.", knowledge)
     return _from_sentences(snapshot, question)
 
 
@@ -180,7 +194,9 @@ def _backed_by(question: Question, knowledge: Knowledge) -> Composed:
     if not records:
         return None
     pronoun = knowledge.pronoun(question.backer)
-    return _describe_backer(question.backer, records, question.when, pronoun, question.stance == "opposes"), records
+    against = question.stance == "opposes"
+    stated = [r for r in records if against or r.stance != "opposes"] or records
+    return _describe_backer(question.backer, records, question.when, pronoun, against), stated
 
 
 def _describe_backer(backer: str, records: list[Endorsement], when: str, pronoun: str, against: bool = False) -> str:
@@ -278,7 +294,7 @@ def _did_back(question: Question, knowledge: Knowledge) -> Composed:
 
 
 def _votes(question: Question, knowledge: Knowledge) -> Composed:
-    records = [r for r in knowledge.records if r.votes]
+    records = [r for r in knowledge.records if VOTE_COUNT.search(r.votes)]
     named = set(question.names)
     if named:
         records = [r for r in records if r.backer in named or r.backed in named]
@@ -329,13 +345,14 @@ def _rank(question: Question, records: Sequence[Endorsement]) -> list[Endorsemen
 
 
 def _record_quotes(question: Question, records: Sequence[Endorsement], knowledge: Knowledge) -> list[Quote]:
+    """The best quote for each distinct claim (backer, backed, stance, time) first, then the others."""
+    ranked = _rank(question, records)
+    claims = _first_per(ranked, lambda r: (r.backer, r.backed, r.stance, r.when))
+    ordered = claims + [r for r in ranked if r not in claims]
     quotes: list[Quote] = []
-    seen: set[str] = set()
-    for rank, record in enumerate(_rank(question, records)):
-        if record.quote in seen:
-            continue
-        seen.add(record.quote)
-        quotes.append(knowledge.quote(record, 1.0 / (rank + 1)))
+    for record in ordered:
+        if all(q.text != record.quote for q in quotes):
+            quotes.append(knowledge.quote(record, 1.0 / (len(quotes) + 1)))
     return quotes[:MAX_QUOTES]
 
 
@@ -355,6 +372,7 @@ def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
         if article is None:
             continue
         in_paragraph = any(a in hit.paragraph.text.lower() for a in aliases)
+        in_title = any(a in article.title.lower() for a in aliases)
         for sentence in hit.paragraph.sentence_texts:
             said = stems(sentence)
             overlap = len(asked & said)
@@ -363,6 +381,7 @@ def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
                 continue
             score = 2.0 * overlap + 40 * hit.score + hit.cosine
             score += 1.5 if named else 0.75 if in_paragraph else 0.0
+            score += 1.0 if in_title else 0.0
             if question.kind is Kind.WHY and EXPLAINING.search(sentence):
                 score += 3.0
             if COUNTING.search(question.text) and NUMBER.search(sentence):

@@ -42,7 +42,9 @@ PAST = re.compile(
 CURRENT = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present)\b", re.I)
 COUNTING = re.compile(r"\bhow many\b", re.I)
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\b")
+NAME_SPAN = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)*\b")
+PLAIN_WORD = re.compile(r"\b[a-z]+\b")
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 LEADING_WORDS = frozenset(
     "who whom whose what which when where why how did does do is was has have had will would can could "
     "should and but or tell show give list name the a an in on at of for by".split()
@@ -108,7 +110,7 @@ class EntityMatcher:
         aliases = sorted(self._by_alias, key=len, reverse=True)
         alternatives = "|".join(re.escape(alias) for alias in aliases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
-        self._is_known_word = is_known_word
+        self.is_known_word = is_known_word
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
@@ -118,16 +120,22 @@ class EntityMatcher:
         return found
 
     def unknown_names(self, text: str, mentions: list[Mention]) -> list[str]:
-        """Capitalised names in the question that the corpus never uses (so it cannot answer about them)."""
+        """Capitalised names in the question that the corpus never uses (so it cannot answer about them).
+
+        A run of capitalised words is reported whole ("Theresa May") when any of its words is unknown.
+        """
         unknown: list[str] = []
-        for match in NAME_WORD.finditer(text):
-            if any(m.start <= match.start() < m.end for m in mentions):
+        for match in NAME_SPAN.finditer(text):
+            if any(m.start < match.end() and match.start() < m.end for m in mentions):
                 continue
-            word = match.group()
-            if word.lower() in LEADING_WORDS or self._is_known_word(word):
-                continue
-            unknown.append(word)
+            words = [w for w in match.group().split() if w.lower() not in LEADING_WORDS]
+            if any(not self.is_known_word(w) for w in words):
+                unknown.append(" ".join(words))
         return unknown
+
+    def unknown_words(self, text: str) -> list[str]:
+        """Lower-case words the corpus never uses: in "who did nicola sturgeon back" they stand for a name."""
+        return [w for w in PLAIN_WORD.findall(text) if w not in LEADING_WORDS and not self.is_known_word(w)]
 
 
 def _is_name_alias(alias: str) -> bool:
@@ -162,6 +170,10 @@ def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Qu
         question.backer = subject[0].name if subject else ""
         others = [m for m in named_candidates if m.name != question.backer]
         question.backed = others[0].name if others else ""
+        if not question.backer and not question.unknown_names:
+            question.unknown_names = matcher.unknown_words(text)
+    elif question.kind is Kind.FACT:
+        question.unknown_names += [y for y in YEAR.findall(text) if not matcher.is_known_word(y)]
     elif question.kind is Kind.BACKERS_OF:
         target = named_candidates or mentions
         question.backed = target[-1].name if target else ""

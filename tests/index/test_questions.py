@@ -20,7 +20,20 @@ ENTITIES = [
     Entity("Hampstead and Kilburn CLP", "branch", "Hampstead and Kilburn"),
 ]
 CANDIDATES = {"Owen Smith", "Jeremy Corbyn", "Andy Burnham"}
-KNOWN_WORDS = {"back", "labour", "leader", "church", "meeting", "holborn", "pancras", "branch", "camden"}
+KNOWN_WORDS = {
+    "back",
+    "endorse",
+    "won",
+    "election",
+    "labour",
+    "leader",
+    "church",
+    "meeting",
+    "holborn",
+    "pancras",
+    "branch",
+    "camden",
+}
 MATCHER = EntityMatcher(ENTITIES, lambda word: word.lower() in KNOWN_WORDS)
 
 
@@ -30,7 +43,12 @@ MATCHER = EntityMatcher(ENTITIES, lambda word: word.lower() in KNOWN_WORDS)
         ("Who is Keir Starmer backing for Labour leader?", Kind.BACKED_BY, "Keir Starmer", ""),
         ("who is keir starmer backing", Kind.BACKED_BY, "Keir Starmer", ""),
         ("Whom did Sarah Hayward support?", Kind.BACKED_BY, "Sarah Hayward", ""),
-        ("Which candidate did the Holborn and St Pancras CLP nominate?", Kind.BACKED_BY, "Holborn and St Pancras CLP", ""),
+        (
+            "Which candidate did the Holborn and St Pancras CLP nominate?",
+            Kind.BACKED_BY,
+            "Holborn and St Pancras CLP",
+            "",
+        ),
         ("Who did Keir Starmer campaign for in last year's leadership contest?", Kind.BACKED_BY, "Keir Starmer", ""),
         ("Who backed Owen Smith?", Kind.BACKERS_OF, "", "Owen Smith"),
         ("which branches endorsed corbyn", Kind.BACKERS_OF, "", "Jeremy Corbyn"),
@@ -43,7 +61,8 @@ MATCHER = EntityMatcher(ENTITIES, lambda word: word.lower() in KNOWN_WORDS)
         ("What was the result of the vote at the Hampstead and Kilburn meeting?", Kind.VOTES, "", ""),
         ("By how many votes did Holborn and St Pancras back Corbyn?", Kind.VOTES, "", ""),
         ("Why did Keir Starmer quit Corbyn's front bench?", Kind.WHY, "", ""),
-        ("How many constituency parties have backed Corbyn and how many Smith?", Kind.FACT, "", ""),
+        ("How many constituency parties have backed Corbyn and how many Smith?", Kind.COUNT, "", ""),
+        ("How many members does the branch have?", Kind.FACT, "", ""),
         ("Who is the secretary of the Hampstead and Kilburn branch?", Kind.FACT, "", ""),
     ],
 )
@@ -65,7 +84,12 @@ def test_time_of_the_question(text: str, when: str) -> None:
 def test_unknown_capitalised_names_are_reported() -> None:
     """Names the corpus never uses are flagged, known names and question words are not."""
     question = read_question("Who did Nicola Sturgeon endorse for Labour leader?", MATCHER, CANDIDATES)
-    assert question.unknown_names == ["Nicola", "Sturgeon"]
+    assert question.unknown_names == ["Nicola Sturgeon"]
+    assert read_question("who did nicola sturgeon endorse?", MATCHER, CANDIDATES).unknown_names == [
+        "nicola",
+        "sturgeon",
+    ]
+    assert read_question("Who won the 2020 election?", MATCHER, CANDIDATES).unknown_names == ["2020"]
     assert read_question("Who Did Keir Starmer Back?", MATCHER, CANDIDATES).unknown_names == []
 
 
