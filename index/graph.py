@@ -26,6 +26,7 @@ WIDTH = 7.0  # inches; with DPI this is 1120 px, which Discord previews at about
 DPI = 160
 MAX_HEIGHT = 7.5
 GAP = 0.07  # inches of white space kept between two node boxes
+TAG_GAP = 0.04  # inches between a node and its vote count tag
 
 STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "undeclared": "#8C8C8C"}
 NODE_STYLES = {
@@ -44,7 +45,11 @@ class GraphError(WhobackedError):
 
 @dataclass(eq=False)
 class Box:
-    """A node's label box in figure inches, centred on (x, y), and the boxes its edges point to."""
+    """A node's label box in figure inches, centred on (x, y), the boxes its edges point to, and its vote count tag.
+
+    The tag sits on the side facing the candidates' row (below the box when SIDE is 1, above it when -1), and the
+    layout keeps its room free like the box's own.
+    """
 
     text: Text
     width: float
@@ -52,23 +57,48 @@ class Box:
     x: float = 0.0
     y: float = 0.0
     targets: list[Box] = field(default_factory=list)
+    tag: Text | None = None
+    tag_width: float = 0.0
+    tag_height: float = 0.0
+    side: int = 1
+
+    @property
+    def half_width(self) -> float:
+        return max(self.width, self.tag_width) / 2
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Left, bottom, right and top, the tag included."""
+        bottom, top = self.y - self.height / 2, self.y + self.height / 2
+        if self.tag is not None:
+            if self.side > 0:
+                bottom -= self.tag_height + TAG_GAP
+            else:
+                top += self.tag_height + TAG_GAP
+        return self.x - self.half_width, bottom, self.x + self.half_width, top
+
+    def tag_centre(self) -> tuple[float, float]:
+        return self.x, self.y - self.side * (self.height / 2 + TAG_GAP + self.tag_height / 2)
 
     def overlaps(self, other: Box) -> bool:
+        left, bottom, right, top = self.bounds()
+        other_left, other_bottom, other_right, other_top = other.bounds()
         return (
-            abs(self.x - other.x) < (self.width + other.width) / 2 + GAP
-            and abs(self.y - other.y) < (self.height + other.height) / 2 + GAP
+            left < other_right + GAP
+            and other_left < right + GAP
+            and bottom < other_top + GAP
+            and other_bottom < top + GAP
         )
 
     def crosses(self, x0: float, y0: float, x1: float, y1: float) -> bool:
         """Whether the segment from (x0, y0) to (x1, y1) passes through this box and its margin (Liang-Barsky)."""
-        half_x, half_y = self.width / 2 + GAP, self.height / 2 + GAP
+        left, bottom, right, top = self.bounds()
         dx, dy = x1 - x0, y1 - y0
         low, high = 0.0, 1.0
         for p, q in (
-            (-dx, x0 - (self.x - half_x)),
-            (dx, self.x + half_x - x0),
-            (-dy, y0 - (self.y - half_y)),
-            (dy, self.y + half_y - y0),
+            (-dx, x0 - (left - GAP)),
+            (dx, right + GAP - x0),
+            (-dy, y0 - (bottom - GAP)),
+            (dy, top + GAP - y0),
         ):
             if p == 0:
                 if q < 0:
@@ -281,14 +311,28 @@ def prepare(network: nx.MultiDiGraph, focus: set[str]) -> tuple[Figure, dict[str
         if node in focus:
             style.update(edgecolor="#E3A400", linewidth=2.5)
         if kind == "candidate":
-            text = axes.text(0, 0, balanced_wrap(node, 14), color="white", fontsize=11, fontweight="bold")
+            text = axes.text(0, 0, balanced_wrap(node, 14), color="white", fontsize=12, fontweight="bold")
         elif kind == "undeclared":
             text = axes.text(0, 0, "?", color="#6E6E6E", fontsize=12, fontweight="bold")
         else:
-            text = axes.text(0, 0, balanced_wrap(node, 16), color="#1E1E1E", fontsize=8.5)
+            text = axes.text(0, 0, balanced_wrap(node, 16), color="#1E1E1E", fontsize=9.5)
         text.set(ha="center", va="center", multialignment="center", zorder=3, bbox=style)
         boxes[node] = measured(text)
+        add_tag(axes, network, node, boxes[node])
     return figure, boxes
+
+
+def add_tag(axes: Axes, network: nx.MultiDiGraph, node: str, box: Box) -> None:
+    """A tag with the vote counts of NODE's backing (branch votes), in the colour of that edge's stance."""
+    counted = [edge for _, _, edge in sorted(network.out_edges(node, data=True), key=lambda e: e[1]) if edge["votes"]]
+    if not counted:
+        return
+    colour = stance_colour(counted[0]["stance"])
+    votes = "; ".join(dict.fromkeys(edge["votes"] for edge in counted))
+    tag = axes.text(0, 0, votes, fontsize=8, color=colour, fontweight="bold", ha="center", va="center", zorder=3)
+    tag.set_bbox(dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
+    size = measured(tag)
+    box.tag, box.tag_width, box.tag_height = tag, size.width, size.height
 
 
 def size_figure(figure: Figure, height: float) -> None:
@@ -349,11 +393,13 @@ def place_arc(
     """Put boxes on a half ellipse (side 1 above the row, -1 below) near their desired x, without overlaps."""
     if not members:
         return True
+    for box in members:
+        box.side = side
     centre_x = WIDTH / 2
     reach_x = WIDTH / 2 - 0.1
 
     def put(box: Box, angle: float) -> None:
-        box.x = min(max(centre_x - reach_x * math.cos(angle), box.width / 2 + 0.05), WIDTH - box.width / 2 - 0.05)
+        box.x = min(max(centre_x - reach_x * math.cos(angle), box.half_width + 0.05), WIDTH - box.half_width - 0.05)
         box.y = centre_y + side * reach_y * math.sin(angle)
 
     last = math.pi - ARC_START
@@ -391,18 +437,16 @@ def place_arc(
 def finish(
     figure: Figure, network: nx.MultiDiGraph, boxes: dict[str, Box], focus: set[str], caption: str, height: float
 ) -> None:
-    """Move labels into place, draw the edges, vote counts, title and legend."""
+    """Move labels and vote count tags into place, draw the edges, title and legend."""
     axes = figure.axes[0]
     for box in boxes.values():
         box.text.set_position((box.x, box.y))
-    taken = list(boxes.values())
+        if box.tag is not None:
+            box.tag.set_position(box.tag_centre())
     for (backer, backed), keys in group_edges(network).items():
         for index, key in enumerate(keys):
             bend = spread(index, len(keys), boxes[backer], boxes[backed])
-            edge = network.edges[backer, backed, key]
-            draw_edge(axes, boxes[backer], boxes[backed], edge, bend)
-            if edge["votes"]:
-                taken.append(label_votes(axes, boxes[backer], boxes[backed], edge, bend, taken))
+            draw_edge(axes, boxes[backer], boxes[backed], network.edges[backer, backed, key], bend)
     title = "Who backed whom" + (f": {', '.join(sorted(focus))}" if focus else "")
     figure.text(0.25 / WIDTH, 1 - 0.12 / height, title, fontsize=13, fontweight="bold", va="top", color="#1E1E1E")
     figure.text(0.25 / WIDTH, 1 - 0.45 / height, caption, fontsize=8.5, va="top", color="#555555")
@@ -411,7 +455,7 @@ def finish(
         handles=handles,
         loc="lower center",
         ncol=math.ceil(len(handles) / 2) if len(handles) > 5 else len(handles),
-        fontsize=7.5,
+        fontsize=8,
         frameon=False,
         handlelength=1.8,
         columnspacing=1.2,
@@ -455,46 +499,6 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
             shrinkB=2,
         ),
     )
-
-
-VOTE_STEPS = (0.03, 0.12, 0.22, 0.34, 0.48, 0.64, 0.82, 1.0)  # inches beyond the backer's box, along its edge
-
-
-def label_votes(axes: Axes, source: Box, target: Box, edge: dict, bend: float, taken: list[Box]) -> Box:
-    """The vote count on its edge just outside the backer, at the first spot covering no node, count or edge."""
-    colour = stance_colour(edge["stance"])
-    text = axes.text(0, 0, edge["votes"], fontsize=7.5, color=colour, fontweight="bold", ha="center", va="center")
-    text.set(zorder=2, bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor=colour, linewidth=0.6))
-    box = measured(text)
-    spots = label_spots(source, target, bend, box)
-
-    def clashes(spot: tuple[float, float]) -> tuple[int, int]:
-        """Boxes the label would cover, then edges it would hide: fewest first, nearest first among equals."""
-        box.x, box.y = spot
-        return (
-            sum(box.overlaps(other) for other in taken),
-            sum(box.hides_edges_of(other) for other in taken if other is not source),
-        )
-
-    box.x, box.y = min(spots, key=clashes)
-    text.set_position((box.x, box.y))
-    return box
-
-
-def label_spots(source: Box, target: Box, bend: float, label: Box) -> list[tuple[float, float]]:
-    """Centres for LABEL on the edge's first stretch, just clear of the backer's box, nearest first."""
-    dx, dy = target.x - source.x, target.y - source.y
-    ahead_x, ahead_y = dx / 2 + bend * dy, dy / 2 - bend * dx  # towards arc3's control point: the edge's first heading
-    length = math.hypot(ahead_x, ahead_y) or 1.0
-    unit_x, unit_y = ahead_x / length, ahead_y / length
-
-    def exit_distance(half_width: float, half_height: float) -> float:
-        return min(half_width / abs(unit_x) if unit_x else math.inf, half_height / abs(unit_y) if unit_y else math.inf)
-
-    start = exit_distance(source.width / 2 + GAP, source.height / 2 + GAP) + exit_distance(
-        label.width / 2, label.height / 2
-    )
-    return [(source.x + unit_x * (start + step), source.y + unit_y * (start + step)) for step in VOTE_STEPS]
 
 
 def measured(text: Text) -> Box:

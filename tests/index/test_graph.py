@@ -135,13 +135,13 @@ def test_past_backing_is_dashed_and_opposition_has_its_own_colour() -> None:
 
 @pytest.mark.parametrize("records", [CORPUS_LIKE, many_backers(20)], ids=["corpus", "twenty-backers"])
 def test_labels_never_overlap_leave_the_picture_or_hide_an_edge(records: list[Endorsement]) -> None:
-    """Every node label has its own room inside the picture, and no label sits on another node's edge."""
+    """Every node label and vote count has its own room inside the picture, and none sits on another node's edge."""
     picture = compose(records)
     area = picture.figure.get_figheight() - TOP - BOTTOM  # between the title and the legend
     boxes = list(picture.boxes.values())
     for box in boxes:
-        assert box.width / 2 <= box.x <= WIDTH - box.width / 2
-        assert box.height / 2 <= box.y <= area - box.height / 2
+        left, bottom, right, top = box.bounds()  # vote count tags included
+        assert left >= 0 and bottom >= 0 and right <= WIDTH and top <= area
     for one, other in itertools.combinations(boxes, 2):
         assert one.clear_of([other]), (one.text.get_text(), other.text.get_text())
 
