@@ -129,7 +129,7 @@ def test_follow_ups_keep_their_context_and_new_conversations_start_clean(engine:
     assert "Hampstead" in engine.ask("by how many votes?", Conversation()).lead
 
 
-@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(template=st.sampled_from(TEMPLATES), name=st.sampled_from(PEOPLE), lower=st.booleans())
 def test_every_quote_is_verbatim(engine: Engine, template: str, name: str, lower: bool) -> None:
     """Whatever is asked about whoever, every quote shown stands verbatim in the paragraph it cites."""
