@@ -60,6 +60,9 @@ class Bot(commands.AutoShardedBot):
             await self.load_extension(extension)
         await sync_commands(self, force=self.force_sync)
 
+    async def on_ready(self) -> None:
+        log.info("Ready as %s in %d servers over %d shards.", self.user, len(self.guilds), self.shard_count or 1)
+
     async def on_message(self, message: discord.Message) -> None:
         """No prefix commands: mentions, DMs and replies are questions, handled by the ask cog."""
 

@@ -119,6 +119,7 @@ class DiscordEmulator:
         self._sockets: list[web.WebSocketResponse] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._discord: tuple[str, yarl.URL] | None = None
         self.port = 0
 
     # ---- life cycle -------------------------------------------------------------------------------------------
@@ -154,6 +155,8 @@ class DiscordEmulator:
             await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self._discord is not None:
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._discord
 
     @property
     def api_base(self) -> str:
@@ -164,7 +167,8 @@ class DiscordEmulator:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
     def point_discord_py_here(self) -> None:
-        """Send the real discord.py client's REST calls and gateway connection to this emulator."""
+        """Send the real discord.py client's REST calls and gateway connection to this emulator (until stop)."""
+        self._discord = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
         discord.http.Route.BASE = self.api_base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
 

@@ -8,7 +8,7 @@ import pytest
 from bot.bot import Bot
 from bot.limits import AnswerGate
 from tests.bot.conftest import in_corpus, unescaped
-from tests.bot.emulator import MODERATOR, DiscordEmulator, Person
+from tests.bot.emulator import BOT, MODERATOR, DiscordEmulator, Person
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -127,3 +127,25 @@ async def test_heartbeats_keep_flowing_while_an_answer_is_worked_out(
     beats = len(emulator.heartbeats)
     await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
     assert len(emulator.heartbeats) > beats
+
+
+async def test_unexpected_failure_is_one_sentence_for_users_and_a_traceback_in_the_logs(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """When answering crashes, /ask and a mention each get a short sentence; the log has the traceback."""
+
+    def broken_ask(question, conversation=None):
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(bot.engine, "ask", broken_ask)
+    reply = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+    assert reply["content"].startswith("Something went wrong on my side") and not reply.get("embeds")
+    message = await emulator.say(f"<@{BOT.id}> Who backed Jeremy Corbyn?", mentions=[BOT])
+    call = await emulator.wait_for(
+        lambda c: (
+            c.route == "message" and str((c.body.get("message_reference") or {}).get("message_id")) == message["id"]
+        )
+    )
+    assert call.body["content"].startswith("Something went wrong on my side")
+    assert "index exploded" not in reply["content"] + call.body["content"]
+    assert sum("RuntimeError: index exploded" in (r.exc_text or "") or bool(r.exc_info) for r in caplog.records) >= 2
