@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ import pytest
 import index.build
 import index.engine
 from index.embedder import Embedder
+from index.engine import Engine
 from index.settings import Settings
+from index.snapshot import DataLayout
 from tests.conftest import REPO
 
 WORKER = Path(__file__).with_name("build_worker.py")
@@ -102,8 +105,18 @@ def build_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuildWork
 
 
 @pytest.fixture
-def cli(settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
-    """`bot.cli.main` over the test's folders, reusing the session's model instead of loading it again."""
+def warm(settings: Settings, engine: Engine) -> Settings:
+    """The test's settings with every corpus paragraph already in the embedding cache, so builds take no time."""
+    cache = DataLayout(settings.data_dir).embedding_cache
+    cache.parent.mkdir(parents=True)
+    shutil.copyfile(DataLayout(engine.settings.data_dir).embedding_cache, cache)
+    return settings
+
+
+@pytest.fixture
+def cli(warm: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
+    """`bot.cli.main` over the test's folders (cache warm), reusing the session's model instead of loading it."""
+    settings = warm
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.chdir(home)

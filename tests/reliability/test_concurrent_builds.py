@@ -34,9 +34,10 @@ def wait_for_line(stream: object, text: str) -> str:
 
 @pytest.mark.slow
 def test_second_build_is_refused_and_a_waiting_one_runs_after(
-    settings: Settings, embedder: Embedder, tmp_path: Path
+    warm: Settings, embedder: Embedder, tmp_path: Path
 ) -> None:
     """While a build runs, `whobacked build` says so in one sentence; `--wait` waits, then builds; no mix-up."""
+    settings = warm
     corpus_before = corpus_hashes(settings.corpus_dir)
     running, release = threading.Event(), threading.Event()
 

@@ -1,0 +1,172 @@
+"""Damaged index files, a locked database, a missing model, a full disk: one sentence, then a rebuild recovers."""
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import index.build
+from bot.cli import main
+from index.build import build_index
+from index.embedder import Embedder
+from index.settings import Settings
+from index.snapshot import STORE, VECTORS, DataLayout, read_manifest
+from tests.reliability.conftest import BuildWorker
+
+QUESTION = "Who is the secretary of the Hampstead and Kilburn branch?"
+
+
+def one_sentence(capsys: pytest.CaptureFixture[str]) -> str:
+    """The single line the last command wrote to stderr, checked to be a user message, not a traceback."""
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("whobacked: ") and "Traceback" not in err, err
+    return lines[0]
+
+
+def no_partial_snapshot(settings: Settings) -> bool:
+    return not list(DataLayout(settings.data_dir).snapshots.glob("*.partial"))
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def scramble_start(path: Path) -> None:
+    """Overwrite the first kilobyte, keeping the size (so the manifest's size check passes)."""
+    data = path.read_bytes()
+    path.write_bytes(b"\xa5" * 1024 + data[1024:])
+
+
+@pytest.mark.parametrize(
+    ("file_name", "damage"),
+    [(VECTORS, truncate), (VECTORS, scramble_start), (STORE, scramble_start), (STORE, truncate)],
+    ids=["truncated-faiss", "corrupted-faiss", "corrupted-sqlite", "truncated-sqlite"],
+)
+def test_damaged_index_file_is_one_sentence_and_a_rebuild_recovers(
+    cli: Settings, capsys: pytest.CaptureFixture[str], file_name: str, damage: object
+) -> None:
+    """`ask` over a damaged index exits 1 with one sentence saying to rebuild; `build` then restores answers."""
+    assert main(["build"]) == 0
+    damage(DataLayout(cli.data_dir).current() / file_name)  # type: ignore[operator]
+    capsys.readouterr()
+    assert main(["ask", QUESTION]) == 1
+    assert "whobacked build" in one_sentence(capsys)
+    assert main(["build"]) == 0
+    assert main(["ask", QUESTION]) == 0
+    assert "Peter Taheri" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_locked_database_is_one_sentence_and_a_rebuild_answers_meanwhile(
+    cli: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database another program locks exclusively gives one sentence; a rebuild answers despite the lock."""
+    assert main(["build"]) == 0
+    locker = sqlite3.connect(DataLayout(cli.data_dir).current() / STORE)
+    try:
+        locker.execute("BEGIN EXCLUSIVE")
+        capsys.readouterr()
+        assert main(["ask", QUESTION]) == 1
+        assert "locked" in one_sentence(capsys)
+        assert main(["build"]) == 0
+        assert main(["ask", QUESTION]) == 0
+        assert "Peter Taheri" in capsys.readouterr().out
+    finally:
+        locker.close()
+
+
+@pytest.mark.parametrize("model", ["/nope", "no-such-model-anywhere"])
+def test_missing_model_is_one_sentence_and_changes_nothing(
+    warm: Settings,
+    embedder: Embedder,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    model: str,
+) -> None:
+    """WHOBACKED_MODEL naming no model: `build` and `ask` exit 1 with one sentence; the index in use is kept."""
+    settings = warm
+    build_index(settings, embedder)
+    layout = DataLayout(settings.data_dir)
+    before = sorted(layout.snapshots.iterdir()), layout.current()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("WHOBACKED_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("WHOBACKED_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("WHOBACKED_MODEL", model)
+    for command in (["build"], ["ask", QUESTION]):
+        capsys.readouterr()
+        assert main(command) == 1
+        assert "WHOBACKED_MODEL" in one_sentence(capsys)
+    assert (sorted(layout.snapshots.iterdir()), layout.current()) == before
+
+
+def full_disk(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def full_database(*args: object, **kwargs: object) -> None:
+    raise sqlite3.OperationalError("database or disk is full")
+
+
+@pytest.mark.parametrize(
+    ("writer", "failure"),
+    [
+        ("write_store", full_database),
+        ("EmbeddingCache", full_database),
+        ("save_vector_index", full_disk),
+        ("build_lexical_index", full_disk),
+        ("write_manifest", full_disk),
+        ("sync_tree", full_disk),
+    ],
+)
+def test_full_disk_during_build_is_one_sentence_and_keeps_the_index(
+    cli: Settings,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    writer: str,
+    failure: object,
+) -> None:
+    """A write failing for lack of space: exit 1, one sentence naming it, no partial snapshot, old index answers."""
+    assert main(["build"]) == 0
+    before = DataLayout(cli.data_dir).current()
+    monkeypatch.setattr(index.build, writer, failure)
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    message = one_sentence(capsys)
+    assert "disk is full" in message or "No space left on device" in message
+    assert DataLayout(cli.data_dir).current() == before and no_partial_snapshot(cli)
+    assert main(["ask", QUESTION]) == 0
+    assert "Peter Taheri" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_real_write_failures_never_switch_to_a_half_written_index(
+    build_worker: BuildWorker, settings: Settings
+) -> None:
+    """Builds whose writes hit a file-size limit (as on a full disk) fail with a user message and keep the index."""
+    assert build_worker.build(settings, cold=True)["error"] is None
+    layout = DataLayout(settings.data_dir)
+    before = layout.current()
+    largest = sorted(read_manifest(before).files.values(), reverse=True)
+    cache = layout.embedding_cache.stat().st_size
+    cases = [(largest[0] - 1, False), (largest[1] - 1, False), (1024, False), (cache // 2, True)]
+    for limit, cold in cases:  # the FAISS file one byte short, the store, the first write, the embedding cache
+        result = build_worker.build(settings, cold=cold, file_size_limit=limit)
+        assert result["user_error"] and result["error_type"] == "BuildError", (limit, result)
+        assert layout.current() == before and read_manifest(before) and no_partial_snapshot(settings)
+    assert build_worker.build(settings)["error"] is None
+
+
+def test_damaged_embedding_cache_is_started_afresh(
+    warm: Settings, embedder: Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A cache file that is not a database is replaced with a warning; the build embeds everything again."""
+    settings = warm
+    cache = DataLayout(settings.data_dir).embedding_cache
+    cache.write_bytes(b"not a database" * 100)
+    manifest = build_index(settings, embedder)
+    assert manifest.embedded == manifest.paragraphs
+    assert "embedding cache" in caplog.text and "damaged" in caplog.text
+    assert build_index(settings, embedder).embedded == 0
