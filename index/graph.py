@@ -1,4 +1,8 @@
-"""The endorsement network as a PNG: candidates in a row, backers on arcs around them, edges coloured by stance."""
+"""Who backed whom as a PNG, drawn off-screen with matplotlib: one name's neighbourhood or the whole network.
+
+Nodes are label boxes (shape and colour by kind, candidates large and dark), edges are coloured by stance and dashed
+when past, vote counts are tags on their backer; `graph_layout` decides where everything goes.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -18,15 +22,14 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from index.errors import WhobackedError
+from index.graph_layout import UNDECLARED, WIDTH, Box, backers_of, place, spread
 from index.store import Endorsement
 
-UNDECLARED = "?"
 MAX_BACKERS = 24  # more would not be readable at Discord's preview size
-WIDTH = 7.0  # inches; with DPI this is 1120 px, which Discord previews at about half size
-DPI = 160
+DPI = 160  # with WIDTH (7 inches) this is 1120 px, which Discord previews at about half size
 MAX_HEIGHT = 7.5
-GAP = 0.07  # inches of white space kept between two node boxes
-TAG_GAP = 0.04  # inches between a node and its vote count tag
+TOP = 0.75  # inches for the title
+BOTTOM = 0.55  # inches for the legend
 
 STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "undeclared": "#8C8C8C"}
 NODE_STYLES = {
@@ -41,87 +44,6 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "dam
 
 class GraphError(WhobackedError):
     """The graph cannot be drawn: no records, or no record names what was asked for."""
-
-
-@dataclass(eq=False)
-class Box:
-    """A node's label box in figure inches, centred on (x, y), the boxes its edges point to, and its vote count tag.
-
-    The tag sits on the side facing the candidates' row (below the box when SIDE is 1, above it when -1), and the
-    layout keeps its room free like the box's own.
-    """
-
-    text: Text
-    width: float
-    height: float
-    x: float = 0.0
-    y: float = 0.0
-    targets: list[Box] = field(default_factory=list)
-    tag: Text | None = None
-    tag_width: float = 0.0
-    tag_height: float = 0.0
-    side: int = 1
-
-    @property
-    def half_width(self) -> float:
-        return max(self.width, self.tag_width) / 2
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        """Left, bottom, right and top, the tag included."""
-        bottom, top = self.y - self.height / 2, self.y + self.height / 2
-        if self.tag is not None:
-            if self.side > 0:
-                bottom -= self.tag_height + TAG_GAP
-            else:
-                top += self.tag_height + TAG_GAP
-        return self.x - self.half_width, bottom, self.x + self.half_width, top
-
-    def tag_centre(self) -> tuple[float, float]:
-        return self.x, self.y - self.side * (self.height / 2 + TAG_GAP + self.tag_height / 2)
-
-    def overlaps(self, other: Box) -> bool:
-        left, bottom, right, top = self.bounds()
-        other_left, other_bottom, other_right, other_top = other.bounds()
-        return (
-            left < other_right + GAP
-            and other_left < right + GAP
-            and bottom < other_top + GAP
-            and other_bottom < top + GAP
-        )
-
-    def crosses(self, x0: float, y0: float, x1: float, y1: float) -> bool:
-        """Whether the segment from (x0, y0) to (x1, y1) passes through this box and its margin (Liang-Barsky)."""
-        left, bottom, right, top = self.bounds()
-        dx, dy = x1 - x0, y1 - y0
-        low, high = 0.0, 1.0
-        for p, q in (
-            (-dx, x0 - (left - GAP)),
-            (dx, right + GAP - x0),
-            (-dy, y0 - (bottom - GAP)),
-            (dy, top + GAP - y0),
-        ):
-            if p == 0:
-                if q < 0:
-                    return False
-                continue
-            t = q / p
-            if p < 0:
-                low = max(low, t)
-            else:
-                high = min(high, t)
-            if low > high:
-                return False
-        return True
-
-    def hides_edges_of(self, other: Box) -> bool:
-        """Whether this box would cover part of a (straight) edge from OTHER to one of its targets."""
-        return any(self.crosses(other.x, other.y, target.x, target.y) for target in other.targets if target is not self)
-
-    def clear_of(self, others: list[Box]) -> bool:
-        """No overlap with the other boxes, and no box hiding an edge of another."""
-        return not any(
-            self.overlaps(other) or other.hides_edges_of(self) or self.hides_edges_of(other) for other in others
-        )
 
 
 @dataclass
@@ -229,14 +151,6 @@ def keep_busiest_backers(network: nx.MultiDiGraph, limit: int, focus: set[str]) 
     return kept, len(dropped)
 
 
-def backers_of(network: nx.MultiDiGraph) -> list[str]:
-    return [n for n in network if network.nodes[n]["kind"] not in ("candidate", "undeclared")]
-
-
-def targets_of(network: nx.MultiDiGraph) -> list[str]:
-    return [n for n in network if network.nodes[n]["kind"] in ("candidate", "undeclared")]
-
-
 def subtitle(network: nx.MultiDiGraph, hidden: int) -> str:
     """How much the picture shows, and how many backers it leaves out."""
     shown = network.number_of_edges()
@@ -264,38 +178,18 @@ def balanced_wrap(text: str, width: int) -> str:
     return best
 
 
-def order_targets(network: nx.MultiDiGraph) -> list[str]:
-    """Candidates left to right so that each backer's candidates sit close together (the undeclared node last)."""
-    targets = sorted(targets_of(network), key=lambda n: (n == UNDECLARED, -network.in_degree(n), n))
-    spans = [
-        {t for t in network.successors(b) if t in targets} for b in backers_of(network) if network.out_degree(b) > 1
-    ]
-    if len(targets) > 7 or not spans:
-        return targets
-
-    def cost(order: tuple[str, ...]) -> int:
-        place = {t: i for i, t in enumerate(order)}
-        return sum(max(place[t] for t in s) - min(place[t] for t in s) for s in spans)
-
-    return list(min(itertools.permutations(targets), key=cost))
-
-
 def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | None:
     """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
     height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4 if backers <= 10 else 4.8
     figure, boxes = prepare(network, focus)
     while height <= MAX_HEIGHT:
-        if place(network, boxes, height):
+        if place(network, boxes, height - TOP - BOTTOM):
             size_figure(figure, height)
             finish(figure, network, boxes, focus, caption, height)
             return Picture(figure, boxes)
         height += 0.5
     return None
-
-
-TOP = 0.75  # inches for the title
-BOTTOM = 0.55  # inches for the legend
 
 
 def prepare(network: nx.MultiDiGraph, focus: set[str]) -> tuple[Figure, dict[str, Box]]:
@@ -344,96 +238,6 @@ def size_figure(figure: Figure, height: float) -> None:
     axes.set_ylim(0, height - TOP - BOTTOM)
 
 
-def place(network: nx.MultiDiGraph, boxes: dict[str, Box], height: float) -> bool:
-    """Candidates in a row; people on an arc above it and branches and groups below, or alternating when unbalanced."""
-    area = height - TOP - BOTTOM
-    row = order_targets(network)
-    backers = backers_of(network)
-    above = [b for b in backers if network.nodes[b]["kind"] == "person"]
-    below = [b for b in backers if network.nodes[b]["kind"] != "person"]
-    row_y = area / 2 if len(backers) > 1 else max(boxes[t].height for t in row) / 2 + 0.1
-    if not place_row([boxes[t] for t in row], row_y):
-        return False
-    desired = {
-        b: sum(boxes[t].x for t in set(network.successors(b))) / len(set(network.successors(b))) for b in backers
-    }
-    if not above or not below or abs(len(above) - len(below)) > max(4, len(backers) // 3):
-        backers.sort(key=lambda b: (desired[b], b))
-        above, below = backers[0::2], backers[1::2]
-    for backer in backers:
-        boxes[backer].targets = [boxes[t] for t in set(network.successors(backer))]
-    placed = [boxes[t] for t in row]
-    fits = True
-    for side, members in ((1, above), (-1, below)):
-        members.sort(key=lambda b: (desired[b], b))
-        tallest = max((boxes[b].height for b in members), default=0)
-        reach_y = (area - row_y if side == 1 else row_y) - tallest / 2 - 0.05
-        fits &= place_arc([boxes[b] for b in members], [desired[b] for b in members], side, placed, row_y, reach_y)
-        placed += [boxes[b] for b in members]
-    return fits
-
-
-def place_row(row: list[Box], y: float) -> bool:
-    """Candidates side by side, centred across the picture; False when they are too wide for it."""
-    spacing = 0.45
-    x = WIDTH / 2 - (sum(box.width for box in row) + spacing * (len(row) - 1)) / 2
-    for box in row:
-        box.x, box.y = x + box.width / 2, y
-        x += box.width + spacing
-    return x - spacing <= WIDTH - 0.1
-
-
-ARC_START = 0.3  # radians kept clear at either end of an arc, next to the candidates' row
-ARC_STEP = 0.008
-
-
-def place_arc(
-    members: list[Box], desired: list[float], side: int, placed: list[Box], centre_y: float, reach_y: float
-) -> bool:
-    """Put boxes on a half ellipse (side 1 above the row, -1 below) near their desired x, without overlaps."""
-    if not members:
-        return True
-    for box in members:
-        box.side = side
-    centre_x = WIDTH / 2
-    reach_x = WIDTH / 2 - 0.1
-
-    def put(box: Box, angle: float) -> None:
-        box.x = min(max(centre_x - reach_x * math.cos(angle), box.half_width + 0.05), WIDTH - box.half_width - 0.05)
-        box.y = centre_y + side * reach_y * math.sin(angle)
-
-    last = math.pi - ARC_START
-    wanted = [math.acos(max(-1.0, min(1.0, (centre_x - x) / reach_x))) for x in desired]
-
-    def forward(starts: list[float]) -> list[float]:
-        angles: list[float] = []
-        for box, start in zip(members, starts, strict=True):
-            angle = max(start, ARC_START, angles[-1] if angles else ARC_START)
-            put(box, angle)
-            while not box.clear_of(placed + members[: len(angles)]) and angle < math.pi:
-                angle += ARC_STEP
-                put(box, angle)
-            angles.append(angle)
-        return angles
-
-    angles = forward(wanted)
-    drift = (sum(angles) - sum(wanted)) / len(wanted)
-    if drift > ARC_STEP:  # a crowd slid one way: start it back by half its average slide, not into the wall
-        angles = forward([angle - drift / 2 for angle in wanted])
-    if angles[-1] <= last:
-        return True
-    angle = last
-    done = []
-    for box, ahead in zip(reversed(members), reversed(angles), strict=True):
-        angle = min(angle, ahead)
-        put(box, angle)
-        while not box.clear_of(placed + done) and angle > 0:
-            angle -= ARC_STEP
-            put(box, angle)
-        done.append(box)
-    return angle >= ARC_START
-
-
 def finish(
     figure: Figure, network: nx.MultiDiGraph, boxes: dict[str, Box], focus: set[str], caption: str, height: float
 ) -> None:
@@ -447,7 +251,7 @@ def finish(
         for index, key in enumerate(keys):
             bend = spread(index, len(keys), boxes[backer], boxes[backed])
             draw_edge(axes, boxes[backer], boxes[backed], network.edges[backer, backed, key], bend)
-    title = "Who backed whom" + (f": {', '.join(sorted(focus))}" if focus else "")
+    title = "Who backed whom" + (f": {next(iter(focus))}" if len(focus) == 1 else "")
     figure.text(0.25 / WIDTH, 1 - 0.12 / height, title, fontsize=13, fontweight="bold", va="top", color="#1E1E1E")
     figure.text(0.25 / WIDTH, 1 - 0.45 / height, caption, fontsize=8.5, va="top", color="#555555")
     handles = legend_handles(network)
@@ -461,12 +265,6 @@ def finish(
         columnspacing=1.2,
         bbox_to_anchor=(0.5, 0.0),
     )
-
-
-def spread(index: int, count: int, source: Box, target: Box) -> float:
-    """How much parallel edge INDEX of COUNT bends: about a fifth of an inch apart, whatever the edge's length."""
-    length = math.hypot(target.x - source.x, target.y - source.y)
-    return (index - (count - 1) / 2) * min(0.6, 0.22 / max(length, 0.01))
 
 
 def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[str, str]]]:
