@@ -12,7 +12,7 @@ BOLD, DIM, CYAN, YELLOW, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[33m", "
 
 
 def render_answer(answer: Answer, colour: bool = False, width: int = 100) -> str:
-    """The answer as the bot shows it: the lead, the quotes as block quotes with [n], then the sources."""
+    """The answer as the bot shows it: the lead, block quotes tagged [article, ¶paragraph], then the articles."""
 
     def style(code: str, text: str) -> str:
         return f"{code}{text}{RESET}" if colour else text
@@ -20,13 +20,13 @@ def render_answer(answer: Answer, colour: bool = False, width: int = 100) -> str
     lines = [style(YELLOW if answer.abstained else BOLD, answer.lead)]
     sources: list[str] = []
     for quote in answer.quotes:
-        if quote.citation not in sources:
-            sources.append(quote.citation)
-        number = sources.index(quote.citation) + 1
+        if quote.source_line not in sources:
+            sources.append(quote.source_line)
+        number = sources.index(quote.source_line) + 1
         wrapped = textwrap.wrap(quote.text, width=width - 4) or [""]
         lines.append("")
         lines.extend(style(CYAN, f"  > {line}") for line in wrapped)
-        lines[-1] += style(DIM, f" [{number}]")
+        lines[-1] += style(DIM, f" [{number}, ¶{quote.paragraph}]")
     if sources:
         lines.append("")
         lines.append(style(DIM, "Sources:"))

@@ -28,10 +28,15 @@ class Quote:
         }
 
     @property
-    def citation(self) -> str:
-        """ "Title — Source, date, ¶3" for a sources line."""
+    def source_line(self) -> str:
+        """ "Title — Source, date" for a list of sources."""
         where = ", ".join(part for part in (self.source, self.date) if part)
-        return f"{self.title} — {where}, ¶{self.paragraph}" if where else f"{self.title}, ¶{self.paragraph}"
+        return f"{self.title} — {where}" if where else self.title
+
+    @property
+    def citation(self) -> str:
+        """ "Title — Source, date, ¶3": the article and the paragraph of this quote."""
+        return f"{self.source_line}, ¶{self.paragraph}"
 
 
 @dataclass
