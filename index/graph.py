@@ -10,6 +10,7 @@ import io
 import itertools
 import math
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -61,9 +62,16 @@ class Picture:
         return buffer.getvalue()
 
 
+RENDERING = threading.Lock()  # matplotlib's shared font objects are not safe to use from two threads at once
+
+
 def render_graph(endorsements: Sequence[Endorsement], name: str | None = None) -> bytes:
-    """A PNG of who backed whom: all records, or the neighbourhood of the people and branches matching NAME."""
-    return compose(endorsements, name).png()
+    """A PNG of who backed whom: all records, or the neighbourhood of the people and branches matching NAME.
+
+    Safe to call from several threads (e.g. via asyncio.to_thread); pictures are drawn one at a time.
+    """
+    with RENDERING:
+        return compose(endorsements, name).png()
 
 
 def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Picture:
@@ -97,10 +105,12 @@ def focus_name(endorsements: Sequence[Endorsement], name: str) -> str:
 
 
 def build_network(endorsements: Sequence[Endorsement]) -> nx.MultiDiGraph:
-    """One node per backer and candidate, one edge per distinct (backer, backed, stance, when)."""
+    """One node per backer and candidate, one edge per distinct (backer, backed, stance, when); no one backs themself."""
     network = nx.MultiDiGraph()
     for record in endorsements:
         backed = record.backed.strip() or UNDECLARED
+        if backed == record.backer:
+            continue
         network.add_node(record.backer, kind=record.backer_kind or "person")
         if backed not in network:
             network.add_node(backed, kind="undeclared" if backed == UNDECLARED else "candidate")

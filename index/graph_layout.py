@@ -137,9 +137,7 @@ def place(network: nx.MultiDiGraph, boxes: dict[str, Box], area: float) -> bool:
     row_y = area / 2 if len(backers) > 1 else max(boxes[t].height for t in row) / 2 + 0.1
     if not place_row([boxes[t] for t in row], row_y):
         return False
-    desired = {
-        b: sum(boxes[t].x for t in set(network.successors(b))) / len(set(network.successors(b))) for b in backers
-    }
+    desired = {b: mean_x([boxes[t] for t in set(network.successors(b)) if t in row]) for b in backers}
     if not above or not below or abs(len(above) - len(below)) > max(4, len(backers) // 3):
         backers.sort(key=lambda b: (desired[b], b))
         above, below = backers[0::2], backers[1::2]
@@ -154,6 +152,11 @@ def place(network: nx.MultiDiGraph, boxes: dict[str, Box], area: float) -> bool:
         fits &= place_arc([boxes[b] for b in members], [desired[b] for b in members], side, placed, row_y, reach_y)
         placed += [boxes[b] for b in members]
     return fits
+
+
+def mean_x(row_boxes: list[Box]) -> float:
+    """Where a backer would like to be: above or below the middle of its candidates (mid-picture when it has none)."""
+    return sum(box.x for box in row_boxes) / len(row_boxes) if row_boxes else WIDTH / 2
 
 
 def place_row(row: list[Box], y: float) -> bool:
