@@ -11,7 +11,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.render import articles_embed, escaped, records_embed
-from index.graph import render_graph
 
 if TYPE_CHECKING:
     from bot.bot import Bot
@@ -72,6 +71,8 @@ class Lookup(commands.Cog):
             await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
+        from index.graph import render_graph  # matplotlib loads on first use, not at start-up
+
         records = await asyncio.to_thread(self.bot.engine.endorsements)
         picture = await asyncio.to_thread(render_graph, records, name)
         await interaction.edit_original_response(
