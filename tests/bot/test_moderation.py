@@ -88,6 +88,8 @@ async def test_reindex_keeps_answering_refuses_a_second_and_swaps_when_done(
     release.set()
     done = await emulator.reply_to(token, containing="Rebuilt the index")
     assert "Answers now come from it" in done["content"]
+    edits = [c.body.get("content") or "" for c in emulator.calls_for(token) if c.route == "edit"]
+    assert any(e.startswith("Rebuilding the index: ") and "paragraphs" in e for e in edits[:-1])
     assert bot.engine.snapshot.folder != old and not bot.rebuilding.locked()
 
 
@@ -96,7 +98,7 @@ async def test_corpus_add_indexes_the_article_and_remove_takes_it_out(emulator: 
     command, resolved = upload(emulator, "../../Islington North (final).MD", ARTICLE)
     token = await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved)
     done = await emulator.reply_to(token, containing="Rebuilt the index", timeout=60)
-    assert "islington-north-final.md" in done["content"]
+    assert "islington-north-final.md" in done["content"] and "(2 newly embedded)" in done["content"]
     assert "islington-north-final.md" in corpus_files(bot)
     assert "islington-north-final" in [a.id for a in bot.engine.articles()]
 
