@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.limits import SlowDown
-from bot.render import answer_embed, plain_message, sources_embed
+from bot.render import answer_embed, clip, plain_message, sources_embed
 from index.answer import Answer
 from index.errors import WhobackedError
 from index.questions import MAX_QUESTION_CHARS, clean_question
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 EXAMPLE = "Ask a question in words, for example: `/ask Who backed Owen Smith?`"
 NOT_HERE = "I do not answer questions in this channel: ask in one of the channels the moderators chose for me."
+THREAD_NAME_CHARS = 100
 SORRY = "Something went wrong on my side and it has been logged: try again in a moment."
 
 
@@ -128,6 +129,16 @@ class Ask(commands.Cog):
                 embed=answer_embed(answer), view=answer_view(answer, question_id)
             )
         self.bot.conversations.link_answer(message.id, key)
+        await self.open_thread(message, text)
+
+    async def open_thread(self, message: discord.Message, question: str) -> None:
+        """Start a thread on an answer in a text channel, where follow-ups continue its conversation."""
+        if not isinstance(message.channel, discord.TextChannel):
+            return
+        try:
+            await message.create_thread(name=clip(question, THREAD_NAME_CHARS), auto_archive_duration=1440)
+        except discord.HTTPException:
+            log.info("Could not start a thread on answer %s (missing permission?)", message.id, exc_info=True)
 
     def conversation_key(self, message: discord.Message) -> int | None:
         """Which conversation a message continues or starts; None when it is not addressed to the bot."""
@@ -140,6 +151,10 @@ class Ask(commands.Cog):
             key = conversations.key_of_answer(reference.message_id)
             if key is not None:
                 return key
+        # A thread started on an answer has the answer's id; /ask inside a thread keys by the thread.
+        key = conversations.key_of_answer(channel.id)
+        if key is not None:
+            return key
         if isinstance(channel, discord.Thread) and conversations.has(channel.id):
             return channel.id
         me = self.bot.user
@@ -159,7 +174,9 @@ class Ask(commands.Cog):
         question = clean_question(own_mention.sub(" ", message.content))
         try:
             if not question:
-                await self.reply(message, EXAMPLE)
+                # Without the Message Content intent, messages that do not mention the bot arrive empty.
+                if own_mention.search(message.content):
+                    await self.reply(message, EXAMPLE)
                 return
             with self.bot.gate.admit(message.author.id):
                 async with message.channel.typing():
@@ -170,6 +187,7 @@ class Ask(commands.Cog):
                     embed=answer_embed(answer), view=answer_view(answer, question_id), mention_author=False
                 )
             self.bot.conversations.link_answer(sent.id, key)
+            await self.open_thread(sent, question)
         except (SlowDown, WhobackedError) as error:
             await self.reply(message, str(error))
         except Exception:

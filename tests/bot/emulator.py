@@ -141,6 +141,7 @@ class DiscordEmulator:
                 web.delete("/api/v10/webhooks/{app}/{token}/messages/{message}", self.delete_webhook_message),
                 web.post("/api/v10/channels/{channel}/messages", self.create_message),
                 web.post("/api/v10/channels/{channel}/typing", self.typing),
+                web.post("/api/v10/channels/{channel}/messages/{message}/threads", self.start_thread),
                 web.get("/attachments/{name}", self.attachment),
             ]
         )
@@ -235,13 +236,15 @@ class DiscordEmulator:
             "last_message_id": None,
         }
 
-    def thread(self) -> dict[str, Any]:
+    def thread(
+        self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions"
+    ) -> dict[str, Any]:
         return {
-            "id": str(THREAD_ID),
+            "id": str(thread_id),
             "guild_id": str(GUILD_ID),
-            "parent_id": str(CHANNEL_ID),
+            "parent_id": str(parent_id),
             "owner_id": str(MEMBER.id),
-            "name": "questions",
+            "name": name,
             "type": 11,
             "last_message_id": None,
             "message_count": 0,
@@ -533,6 +536,17 @@ class DiscordEmulator:
     async def typing(self, request: web.Request) -> web.Response:
         await self.record(Call("POST", "typing", dict(request.match_info), None))
         return web.Response(status=204)
+
+    async def start_thread(self, request: web.Request) -> web.Response:
+        """A thread on a message: it takes the message's id, and the gateway announces it (THREAD_CREATE)."""
+        body, _ = await read_body(request)
+        await self.record(Call("POST", "thread", dict(request.match_info), body))
+        name = body.get("name") or ""
+        if not 1 <= len(name) <= 100:
+            return self.refuse([f"thread name of {len(name)} characters"])
+        thread = self.thread(int(request.match_info["message"]), int(request.match_info["channel"]), name)
+        await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return reply_json(thread)
 
     async def attachment(self, request: web.Request) -> web.Response:
         data = self.attachments.get(request.match_info["name"])

@@ -73,3 +73,25 @@ async def test_thread_messages_continue_the_conversation_of_an_answer_there(emul
     follow_up = await emulator.say("by how many votes?", channel_id=THREAD_ID)
     call = await reply_to_message(emulator, follow_up)
     assert int(call.params["channel"]) == THREAD_ID and "274" in said(call) and "196" in said(call)
+
+
+async def test_answers_in_a_channel_open_a_thread_where_follow_ups_continue(emulator: DiscordEmulator) -> None:
+    """/ask in a channel starts a thread on its answer; a plain message there is a follow-up with context."""
+    token = await emulator.ask("Who won the vote in Holborn and St Pancras?")
+    answer = await emulator.reply_to(token)
+    opened = await emulator.wait_for(lambda c: c.route == "thread" and c.params["message"] == answer["id"])
+    assert opened.body["name"] == "Who won the vote in Holborn and St Pancras?"
+    follow_up = await emulator.say("by how many votes?", channel_id=int(answer["id"]))
+    call = await reply_to_message(emulator, follow_up)
+    assert int(call.params["channel"]) == int(answer["id"]) and "274" in said(call) and "196" in said(call)
+
+
+async def test_empty_messages_in_an_answer_thread_are_ignored(emulator: DiscordEmulator) -> None:
+    """A message without text in an answer thread (an image, or no Message Content intent) gets no reply."""
+    await emulator.reply_to(await emulator.ask("Who backed Owen Smith?", channel_id=THREAD_ID))
+    before = len(emulator.calls)
+    await emulator.say("", channel_id=THREAD_ID)
+    marker = await emulator.say(f"<@{BOT_ID}> who backed Jeremy Corbyn?", channel_id=THREAD_ID, mentions=[BOT])
+    await reply_to_message(emulator, marker)
+    replies = [c for c in emulator.calls[before:] if c.route == "message"]
+    assert [str(c.body["message_reference"]["message_id"]) for c in replies] == [marker["id"]]
