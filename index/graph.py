@@ -23,7 +23,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from index.errors import WhobackedError
-from index.graph_layout import UNDECLARED, WIDTH, Box, backers_of, place, spread
+from index.graph_layout import UNDECLARED, WIDTH, Box, backers_of, edge_ends, place, spread
 from index.store import Endorsement
 
 MAX_BACKERS = 24  # more would not be readable at Discord's preview size
@@ -38,7 +38,7 @@ NODE_STYLES = {
     "branch": dict(boxstyle="square,pad=0.35", facecolor="#FCE9D2", edgecolor="#B07B3E"),
     "group": dict(boxstyle="round4,pad=0.35", facecolor="#ECE4F5", edgecolor="#7D62A0"),
     "candidate": dict(boxstyle="round,pad=0.45", facecolor="#2F3B4C", edgecolor="#2F3B4C"),
-    "undeclared": dict(boxstyle="circle,pad=0.3", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
+    "undeclared": dict(boxstyle="round,pad=0.45", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "dame", "lord", "lady", "mp", "the"}
 
@@ -55,10 +55,8 @@ class Picture:
     boxes: dict[str, Box]
 
     def png(self) -> bytes:
-        canvas = FigureCanvasAgg(self.figure)
-        canvas.draw()  # a first pass puts the label boxes in place, so arrows clip at their edges on the second
         buffer = io.BytesIO()
-        canvas.print_png(buffer)
+        FigureCanvasAgg(self.figure).print_png(buffer)
         return buffer.getvalue()
 
 
@@ -288,10 +286,11 @@ def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[st
 def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> None:
     """An arrow from backer to backed: colour by stance, dashed when past, a flat bar (⊣) instead of a head when opposing."""
     past = edge["when"] == "past"
+    start, end = edge_ends(source, target, bend)
     axes.annotate(
         "",
-        xy=(target.x, target.y),
-        xytext=(source.x, source.y),
+        xy=end,
+        xytext=start,
         zorder=1,
         arrowprops=dict(
             arrowstyle="-[, widthB=0.5, lengthB=0" if edge["stance"] == "opposes" else "-|>",
@@ -301,10 +300,8 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
             alpha=0.85,
             mutation_scale=11,
             connectionstyle=f"arc3,rad={bend}",
-            patchA=source.text.get_bbox_patch(),
-            patchB=target.text.get_bbox_patch(),
-            shrinkA=1,
-            shrinkB=2,
+            shrinkA=0,
+            shrinkB=0,
         ),
     )
 

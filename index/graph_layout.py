@@ -220,3 +220,21 @@ def spread(index: int, count: int, source: Box, target: Box) -> float:
     """How much parallel edge INDEX of COUNT bends: about a fifth of an inch apart, whatever the edge's length."""
     length = math.hypot(target.x - source.x, target.y - source.y)
     return (index - (count - 1) / 2) * min(0.6, 0.22 / max(length, 0.01))
+
+
+def edge_ends(source: Box, target: Box, bend: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where an edge bending by BEND (matplotlib's arc3) leaves the backer's box and where it meets the target's."""
+    dx, dy = target.x - source.x, target.y - source.y
+    control = (source.x + dx / 2 + bend * dy, source.y + dy / 2 - bend * dx)
+    return border_point(source, control, 0.02), border_point(target, control, 0.03)
+
+
+def border_point(box: Box, toward: tuple[float, float], margin: float) -> tuple[float, float]:
+    """The point just outside BOX's label (not its tag) on the way from its centre towards TOWARD."""
+    dx, dy = toward[0] - box.x, toward[1] - box.y
+    length = math.hypot(dx, dy) or 1.0
+    unit_x, unit_y = dx / length, dy / length
+    distance = min(
+        box.width / 2 / abs(unit_x) if unit_x else math.inf, box.height / 2 / abs(unit_y) if unit_y else math.inf
+    )
+    return box.x + unit_x * (distance + margin), box.y + unit_y * (distance + margin)

@@ -69,13 +69,19 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def arrows(picture: Picture) -> dict[tuple[str, str], list[Annotation]]:
-    """The drawn edges by (backer, backed), found from where each arrow starts and ends."""
-    at = {(round(box.x, 6), round(box.y, 6)): name for name, box in picture.boxes.items()}
+    """The drawn edges by (backer, backed), found from the labels each arrow starts and ends at."""
+
+    def label_at(x: float, y: float) -> str:
+        return next(
+            name
+            for name, box in picture.boxes.items()
+            if abs(x - box.x) <= box.width / 2 + 0.05 and abs(y - box.y) <= box.height / 2 + 0.05
+        )
+
     found: dict[tuple[str, str], list[Annotation]] = {}
     for text in picture.figure.axes[0].texts:
         if isinstance(text, Annotation):
-            source, target = (at[(round(x, 6), round(y, 6))] for x, y in (text.xyann, text.xy))
-            found.setdefault((source, target), []).append(text)
+            found.setdefault((label_at(*text.xyann), label_at(*text.xy)), []).append(text)
     return found
 
 
