@@ -94,7 +94,9 @@ class Ask(commands.Cog):
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def answer(self, question: str, key: int, user_id: int, channel: object, guild_id: int | None):
+    async def answer(
+        self, question: str, key: int, user_id: int, channel: object, guild_id: int | None
+    ) -> tuple[Answer, int]:
         """The engine's answer (worked out off the event loop) and the id it was recorded under."""
         conversation = self.bot.conversations.get(key)
         started = time.perf_counter()

@@ -149,3 +149,11 @@ async def test_member_cannot_add_articles(emulator: DiscordEmulator, bot: Bot) -
     command, resolved = upload(emulator, "sneaky.md", ARTICLE)
     reply = await emulator.reply_to(await emulator.slash("corpus", command, user=MEMBER, resolved=resolved))
     assert reply["content"].startswith("Only moderators") and corpus_files(bot) == before
+
+
+async def test_corpus_remove_autocompletes_article_ids(emulator: DiscordEmulator) -> None:
+    """Typing "hamp" into /corpus remove suggests the Hampstead article's id."""
+    typed = [{"name": "article", "type": 3, "value": "hamp", "focused": True}]
+    token = await emulator.autocomplete("corpus", [{"name": "remove", "type": 1, "options": typed}], user=MODERATOR)
+    call = await emulator.wait_for(lambda c: c.token == token and c.route == "callback")
+    assert [c["value"] for c in call.body["data"]["choices"]] == ["2016-08-hampstead-kilburn-backs-corbyn"]
