@@ -143,18 +143,14 @@ def command_backers(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def command_graph(settings: Settings, args: argparse.Namespace) -> int:
-    from index.graph import GraphError, focus_name, render_graph
+    from index.graph import GraphError, render_graph_for
 
     out: Path = args.out
     if out.suffix.lower() != ".png":
         raise GraphError(f"The graph is a PNG picture: give --out a file name ending in .png, not {out.name!r}.")
     if not out.parent.is_dir():
         raise GraphError(f"The folder {out.parent} does not exist: create it or choose another --out.")
-    engine = open_engine(settings)
-    name = args.name.strip()
-    records = engine.endorsements(name)
-    # An unknown NAME matches no record: drawing from all of them makes render_graph name what is known.
-    picture = render_graph(records, focus_name(records, name)) if records else render_graph(engine.endorsements(), name)
+    picture = render_graph_for(open_engine(settings), args.name)
     try:
         out.write_bytes(picture)
     except OSError as error:

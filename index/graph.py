@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -25,6 +26,9 @@ from matplotlib.text import Text
 from index.errors import WhobackedError
 from index.graph_layout import UNDECLARED, WIDTH, Box, backers_of, edge_ends, place, spread
 from index.store import Endorsement
+
+if TYPE_CHECKING:
+    from index.engine import Engine
 
 MAX_BACKERS = 24  # more would not be readable at Discord's preview size
 DPI = 160  # with WIDTH (7 inches) this is 1120 px, which Discord previews at about half size
@@ -92,6 +96,17 @@ def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Pic
         if picture is not None:
             return picture
     raise GraphError("The candidates are too many to draw side by side: name one to narrow the picture.")
+
+
+def render_graph_for(engine: Engine, name: str = "") -> bytes:
+    """The picture `whobacked graph` and /graph show: NAME may be any alias the engine knows ("the Welshman")."""
+    name = name.strip()
+    if not name:
+        return render_graph(engine.endorsements())
+    records = engine.endorsements(name)
+    if records:
+        return render_graph(records, focus_name(records, name))
+    return render_graph(engine.endorsements(), name)  # says which names are known, or that there are no records
 
 
 def focus_name(endorsements: Sequence[Endorsement], name: str) -> str:

@@ -8,6 +8,7 @@ import struct
 import pytest
 from matplotlib.text import Annotation
 
+from index.engine import Engine
 from index.graph import (
     BOTTOM,
     DPI,
@@ -20,6 +21,7 @@ from index.graph import (
     Picture,
     compose,
     render_graph,
+    render_graph_for,
 )
 from index.store import Endorsement
 
@@ -163,3 +165,10 @@ def test_too_many_backers_are_capped_and_the_picture_says_so() -> None:
 def test_the_same_records_in_any_order_give_the_same_picture() -> None:
     """The layout is deterministic: no random spring layout, so the README picture does not churn."""
     assert render_graph(CORPUS_LIKE) == render_graph(list(reversed(CORPUS_LIKE)))
+
+
+def test_an_alias_the_engine_knows_draws_that_persons_neighbourhood(engine: Engine) -> None:
+    """ "the Welshman" (Owen Smith in the articles) gives the same picture as "Owen Smith" itself."""
+    assert render_graph_for(engine, "the Welshman") == render_graph_for(engine, "Owen Smith")
+    with pytest.raises(GraphError, match="Nicola Sturgeon"):
+        render_graph_for(engine, "Nicola Sturgeon")
