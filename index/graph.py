@@ -92,7 +92,7 @@ def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Pic
         network = neighbourhood(network, focus)
     for limit in range(MAX_BACKERS, 0, -4):
         shown, hidden = keep_busiest_backers(network, limit, focus)
-        picture = draw(shown, focus, subtitle(shown, hidden))
+        picture = draw(shown, focus, title(focus, name), subtitle(shown, hidden))
         if picture is not None:
             return picture
     raise GraphError("The candidates are too many to draw side by side: name one to narrow the picture.")
@@ -174,6 +174,13 @@ def keep_busiest_backers(network: nx.MultiDiGraph, limit: int, focus: set[str]) 
     return kept, len(dropped)
 
 
+def title(focus: set[str], name: str | None) -> str:
+    """ "Who backed whom", with the one name drawn around, or what was asked when it matched several."""
+    if len(focus) == 1:
+        return f"Who backed whom: {next(iter(focus))}"
+    return f"Who backed whom: “{name.strip()}”" if focus and name else "Who backed whom"
+
+
 def subtitle(network: nx.MultiDiGraph, hidden: int) -> str:
     """How much the picture shows, and how many backers it leaves out."""
     shown = network.number_of_edges()
@@ -201,7 +208,7 @@ def balanced_wrap(text: str, width: int) -> str:
     return best
 
 
-def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | None:
+def draw(network: nx.MultiDiGraph, focus: set[str], heading: str, caption: str) -> Picture | None:
     """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
     height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4 if backers <= 10 else 4.8
@@ -209,7 +216,7 @@ def draw(network: nx.MultiDiGraph, focus: set[str], caption: str) -> Picture | N
     while height <= MAX_HEIGHT:
         if place(network, boxes, height - TOP - BOTTOM):
             size_figure(figure, height)
-            finish(figure, network, boxes, focus, caption, height)
+            finish(figure, network, boxes, heading, caption, height)
             return Picture(figure, boxes)
         height += 0.5
     return None
@@ -262,7 +269,7 @@ def size_figure(figure: Figure, height: float) -> None:
 
 
 def finish(
-    figure: Figure, network: nx.MultiDiGraph, boxes: dict[str, Box], focus: set[str], caption: str, height: float
+    figure: Figure, network: nx.MultiDiGraph, boxes: dict[str, Box], heading: str, caption: str, height: float
 ) -> None:
     """Move labels and vote count tags into place, draw the edges, title and legend."""
     axes = figure.axes[0]
@@ -274,8 +281,7 @@ def finish(
         for index, key in enumerate(keys):
             bend = spread(index, len(keys), boxes[backer], boxes[backed])
             draw_edge(axes, boxes[backer], boxes[backed], network.edges[backer, backed, key], bend)
-    title = "Who backed whom" + (f": {next(iter(focus))}" if len(focus) == 1 else "")
-    figure.text(0.25 / WIDTH, 1 - 0.12 / height, title, fontsize=13, fontweight="bold", va="top", color="#1E1E1E")
+    figure.text(0.25 / WIDTH, 1 - 0.12 / height, heading, fontsize=13, fontweight="bold", va="top", color="#1E1E1E")
     figure.text(0.25 / WIDTH, 1 - 0.45 / height, caption, fontsize=8.5, va="top", color="#555555")
     handles = legend_handles(network)
     figure.legend(

@@ -98,7 +98,9 @@ def test_whole_corpus_is_a_png_sized_for_a_discord_preview() -> None:
 def test_a_name_narrows_the_picture_to_its_neighbourhood() -> None:
     """ "Mr Starmer" shows Keir Starmer and the two candidates he backed, and nobody else."""
     assert png_size(render_graph(CORPUS_LIKE, "Mr Starmer"))[0] == round(WIDTH * DPI)
-    assert set(compose(CORPUS_LIKE, "Mr Starmer").boxes) == {"Keir Starmer", "Owen Smith", "Andy Burnham"}
+    picture = compose(CORPUS_LIKE, "Mr Starmer")
+    assert set(picture.boxes) == {"Keir Starmer", "Owen Smith", "Andy Burnham"}
+    assert "Who backed whom: Keir Starmer" in {text.get_text() for text in picture.figure.texts}
 
 
 def test_a_candidate_name_shows_everyone_for_and_against_them() -> None:
