@@ -417,7 +417,7 @@ def _search(snapshot: Snapshot, question: Question) -> list[Hit]:
     for mention in reversed(question.mentions):
         asked = asked[: mention.start] + asked[mention.end :]
     if question.mentions and stems(asked):
-        for hit in snapshot.retriever.search(asked, k=4):
+        for hit in snapshot.retriever.search(asked, k=4, dense=False):
             hits.setdefault(hit.id, hit)
     return list(hits.values())
 

@@ -35,15 +35,18 @@ class Retriever:
         self.lexical = lexical
         self.store = store
 
-    def search(self, query: str, k: int = 8, per_article: int | None = None) -> list[Hit]:
-        """The k best paragraphs; per_article caps how many one article may take while others have hits."""
-        dense = search(self.vectors, self.embedder.encode_query(query), CANDIDATES)
+    def search(self, query: str, k: int = 8, per_article: int | None = None, dense: bool = True) -> list[Hit]:
+        """The k best paragraphs; per_article caps how many one article may take while others have hits.
+
+        With dense=False only BM25 ranks (no query encoding): a cheap second look for exact words.
+        """
+        nearest = search(self.vectors, self.embedder.encode_query(query), CANDIDATES) if dense else []
         lexical = self.lexical.search(query, CANDIDATES)
         fused: dict[int, float] = {}
-        for ranking in (dense, lexical):
+        for ranking in (nearest, lexical):
             for rank, (paragraph_id, _) in enumerate(ranking):
                 fused[paragraph_id] = fused.get(paragraph_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        cosine = dict(dense)
+        cosine = dict(nearest)
         ordered = sorted(fused, key=fused.__getitem__, reverse=True)
         paragraphs = self.store.paragraphs(ordered)
         hits = [Hit(i, paragraphs[i], fused[i], cosine.get(i, 0.0)) for i in ordered if i in paragraphs]
