@@ -83,10 +83,11 @@ class DataLayout:
         """The snapshot folder in use, or None when no index was built yet."""
         try:
             name = self.current_pointer.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
+        except (FileNotFoundError, UnicodeDecodeError):
             return None
         folder = self.snapshots / name
-        return folder if name and folder.is_dir() else None
+        plain_name = name not in ("", ".", "..") and name == Path(name).name
+        return folder if plain_name and folder.is_dir() else None
 
     def switch_to(self, snapshot: Path) -> None:
         """Point CURRENT at snapshot atomically (write a temp file, fsync, rename)."""

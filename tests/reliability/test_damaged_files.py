@@ -170,3 +170,21 @@ def test_damaged_embedding_cache_is_started_afresh(
     assert manifest.embedded == manifest.paragraphs
     assert "embedding cache" in caplog.text and "damaged" in caplog.text
     assert build_index(settings, embedder).embedded == 0
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [b"20990101T000000000000Z", b"..", b"../../etc", b"", b"\x00garbage\n", b"\xff\xfe not UTF-8"],
+    ids=["missing", "parent", "outside", "empty", "nul", "not-utf8"],
+)
+def test_current_pointer_to_nothing_rebuilds_on_the_next_ask(
+    cli: Settings, capsys: pytest.CaptureFixture[str], pointer: bytes
+) -> None:
+    """CURRENT naming a missing, odd or outside folder counts as no index: `ask` builds a fresh one and answers."""
+    assert main(["build"]) == 0
+    layout = DataLayout(cli.data_dir)
+    layout.current_pointer.write_bytes(pointer)
+    capsys.readouterr()
+    assert main(["ask", QUESTION]) == 0
+    assert "Peter Taheri" in capsys.readouterr().out
+    assert layout.current() is not None and layout.current().parent == layout.snapshots
