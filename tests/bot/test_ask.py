@@ -149,3 +149,18 @@ async def test_unexpected_failure_is_one_sentence_for_users_and_a_traceback_in_t
     assert call.body["content"].startswith("Something went wrong on my side")
     assert "index exploded" not in reply["content"] + call.body["content"]
     assert sum("RuntimeError: index exploded" in (r.exc_text or "") or bool(r.exc_info) for r in caplog.records) >= 2
+
+
+async def test_ask_in_a_direct_message_answers_there(emulator: DiscordEmulator) -> None:
+    """/ask in a DM is answered in the DM (allowed channels do not apply) and opens no thread."""
+    token = await emulator.ask("Who backed Jeremy Corbyn?", channel_id=None)
+    reply = await emulator.reply_to(token)
+    assert "> “" in reply["embeds"][0]["description"]
+    await asyncio.sleep(0.2)
+    assert not [c for c in emulator.calls if c.route == "thread" and c.params["message"] == reply["id"]]
+
+
+async def test_moderator_commands_are_refused_in_direct_messages(emulator: DiscordEmulator) -> None:
+    """/reindex sent from a DM, even by a moderator, is refused with a sentence and starts nothing."""
+    reply = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR, channel_id=None))
+    assert reply["flags"] & 64 and len(reply["content"]) > 10 and "Rebuilding" not in reply["content"]
