@@ -1,6 +1,5 @@
 """Answers: the fact first, verbatim quotes with sources, honest abstention, disagreement shown, follow-ups."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,7 @@ from index.conversation import Conversation
 from index.embedder import Embedder
 from index.engine import Engine
 from index.settings import Settings
-from tests.conftest import REPO
 
-DEV = REPO.parent / "shared" / "eval" / "dev.jsonl"
 PEOPLE = [
     "Keir Starmer",
     "Sarah Hayward",
@@ -115,8 +112,8 @@ def test_empty_questions_get_a_hint(engine: Engine, question: str) -> None:
 
 def test_lead_and_three_quotes_fit_1500_characters(engine: Engine) -> None:
     """Answers stay short: the lead plus the first three quotes fit in 1,500 characters."""
-    for case in map(json.loads, DEV.read_text().splitlines()):
-        answer = engine.ask(case["question"])
+    for question in [*(t.format(name) for t in TEMPLATES[:6] for name in PEOPLE[:4]), "Who backed Jeremy Corbyn?"]:
+        answer = engine.ask(question)
         assert len(answer.lead) + sum(len(q.text) for q in answer.quotes[:3]) <= 1500
 
 
