@@ -23,6 +23,8 @@ def moderators_only():
     """Checked again at run time, whatever the server's command permissions say."""
 
     def predicate(interaction: discord.Interaction) -> bool:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
         if not is_moderator(interaction):
             raise NotModerator("Only moderators (Manage Server, or the moderator role) can use this command.")
         return True
