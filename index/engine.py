@@ -16,8 +16,8 @@ from index.lexical import LexicalIndex
 from index.retrieve import Retriever
 from index.settings import Settings
 from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
-from index.store import ArticleInfo, Endorsement, Store
-from index.vectors import load_vector_index
+from index.store import ArticleInfo, Endorsement, Store, StoreError
+from index.vectors import VectorIndexError, load_vector_index
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +66,16 @@ class Engine:
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None, progress: Progress | None = None) -> Engine:
-        """An engine over the current snapshot, building one first when there is none."""
+        """An engine over the current snapshot, building one first when there is none or it cannot be opened."""
         engine = cls(settings, embedder)
         if engine.layout.current() is None:
             engine.rebuild(progress)
-        else:
+            return engine
+        try:
             engine.reload()
+        except (SnapshotError, StoreError, VectorIndexError) as error:
+            log.warning("Could not open the index (%s); rebuilding it from the corpus now.", str(error).rstrip("."))
+            engine.rebuild(progress)
         return engine
 
     @property

@@ -17,9 +17,8 @@ from tests.reliability.conftest import BuildWorker
 QUESTION = "Who is the secretary of the Hampstead and Kilburn branch?"
 
 
-def one_sentence(capsys: pytest.CaptureFixture[str]) -> str:
-    """The single line the last command wrote to stderr, checked to be a user message, not a traceback."""
-    err = capsys.readouterr().err
+def one_sentence(err: str) -> str:
+    """The single line a command wrote to stderr, checked to be a user message, not a traceback."""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("whobacked: ") and "Traceback" not in err, err
     return lines[0]
@@ -39,40 +38,46 @@ def scramble_start(path: Path) -> None:
     path.write_bytes(b"\xa5" * 1024 + data[1024:])
 
 
+def rebuild_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "rebuilding it" in r.getMessage()]
+
+
 @pytest.mark.parametrize(
     ("file_name", "damage"),
     [(VECTORS, truncate), (VECTORS, scramble_start), (STORE, scramble_start), (STORE, truncate)],
     ids=["truncated-faiss", "corrupted-faiss", "corrupted-sqlite", "truncated-sqlite"],
 )
-def test_damaged_index_file_is_one_sentence_and_a_rebuild_recovers(
-    cli: Settings, capsys: pytest.CaptureFixture[str], file_name: str, damage: object
+def test_damaged_index_file_is_reported_in_one_sentence_and_rebuilt(
+    cli: Settings, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, file_name: str, damage: object
 ) -> None:
-    """`ask` over a damaged index exits 1 with one sentence saying to rebuild; `build` then restores answers."""
+    """`ask` over a damaged index warns in one sentence, rebuilds from the corpus and answers; nothing crashes."""
     assert main(["build"]) == 0
-    damage(DataLayout(cli.data_dir).current() / file_name)  # type: ignore[operator]
+    damaged = DataLayout(cli.data_dir).current()
+    damage(damaged / file_name)  # type: ignore[operator]
     capsys.readouterr()
-    assert main(["ask", QUESTION]) == 1
-    assert "whobacked build" in one_sentence(capsys)
-    assert main(["build"]) == 0
     assert main(["ask", QUESTION]) == 0
-    assert "Peter Taheri" in capsys.readouterr().out
+    [warning] = rebuild_warnings(caplog)
+    assert (file_name in warning or "cannot be read" in warning) and "\n" not in warning
+    assert DataLayout(cli.data_dir).current() != damaged
+    assert main(["ask", QUESTION]) == 0
+    out, err = capsys.readouterr()
+    assert "Peter Taheri" in out and not err
 
 
 @pytest.mark.slow
-def test_locked_database_is_one_sentence_and_a_rebuild_answers_meanwhile(
-    cli: Settings, capsys: pytest.CaptureFixture[str]
+def test_locked_database_is_reported_and_answers_come_from_a_rebuild(
+    cli: Settings, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A database another program locks exclusively gives one sentence; a rebuild answers despite the lock."""
+    """A database another program locks exclusively is reported in one sentence; a rebuilt index answers."""
     assert main(["build"]) == 0
     locker = sqlite3.connect(DataLayout(cli.data_dir).current() / STORE)
     try:
         locker.execute("BEGIN EXCLUSIVE")
         capsys.readouterr()
-        assert main(["ask", QUESTION]) == 1
-        assert "locked" in one_sentence(capsys)
-        assert main(["build"]) == 0
         assert main(["ask", QUESTION]) == 0
         assert "Peter Taheri" in capsys.readouterr().out
+        [warning] = rebuild_warnings(caplog)
+        assert "database is locked" in warning
     finally:
         locker.close()
 
@@ -98,7 +103,7 @@ def test_missing_model_is_one_sentence_and_changes_nothing(
     for command in (["build"], ["ask", QUESTION]):
         capsys.readouterr()
         assert main(command) == 1
-        assert "WHOBACKED_MODEL" in one_sentence(capsys)
+        assert "WHOBACKED_MODEL" in one_sentence(capsys.readouterr().err)
     assert (sorted(layout.snapshots.iterdir()), layout.current()) == before
 
 
@@ -134,7 +139,7 @@ def test_full_disk_during_build_is_one_sentence_and_keeps_the_index(
     monkeypatch.setattr(index.build, writer, failure)
     capsys.readouterr()
     assert main(["build"]) == 1
-    message = one_sentence(capsys)
+    message = one_sentence(capsys.readouterr().err)
     assert "disk is full" in message or "No space left on device" in message
     assert DataLayout(cli.data_dir).current() == before and no_partial_snapshot(cli)
     assert main(["ask", QUESTION]) == 0
