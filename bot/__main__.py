@@ -5,12 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.settings import BotSettings
 from index.errors import WhobackedError
 from index.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.bot import Bot
 
 NO_TOKEN = (
     "DISCORD_TOKEN is not set: put your bot's token (Discord developer portal → your application → Bot) "
@@ -50,25 +54,28 @@ def main(force_sync: bool = False, connect: bool = True) -> int:
     except WhobackedError as error:
         return fail(str(error), 1)
 
-    async def run() -> None:
-        async with Bot(bot_settings, engine, state, force_sync=force_sync) as bot:
+    try:
+        return asyncio.run(serve(Bot(bot_settings, engine, state, force_sync=force_sync), token, connect))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        state.close()
+
+
+async def serve(bot: Bot, token: str, connect: bool = True) -> int:
+    """Log in and run until closed (or only log in and sync); Discord's refusals become one sentence."""
+    try:
+        async with bot:
             if connect:
                 await bot.start(token)
             else:
                 await bot.login(token)
-
-    try:
-        asyncio.run(run())
     except discord.LoginFailure:
         return fail(BAD_TOKEN, 1)
     except discord.PrivilegedIntentsRequired:
         return fail(NO_INTENT, 1)
     except (discord.HTTPException, OSError) as error:
         return fail(f"Could not reach Discord ({type(error).__name__}): check the network and try again.", 1)
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        state.close()
     return 0
 
 

@@ -461,6 +461,8 @@ class DiscordEmulator:
         return reply_json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
 
     async def me(self, request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bot {TOKEN}":
+            return reply_json({"message": "401: Unauthorized", "code": 0}, 401)
         return reply_json(BOT.user())
 
     async def application(self, request: web.Request) -> web.Response:

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.__main__ import main, serve
 from bot.bot import Bot
 from bot.logs import setup_logging
 from bot.settings import BotSettings
+from bot.state import State
 from bot.sync import sync_commands
 from index.settings import Settings
 from tests.bot.emulator import GUILD_ID, DiscordEmulator
@@ -93,3 +94,18 @@ def test_env_example_is_a_valid_env_file(monkeypatch: pytest.MonkeyPatch, tmp_pa
     documented = {line.split("=")[0] for line in example.splitlines() if line and not line.startswith("#")}
     expected = {n.upper() for n in BotSettings.model_fields} | {f"WHOBACKED_{n}".upper() for n in Settings.model_fields}
     assert documented == expected
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_refused_token_is_one_sentence(
+    emulator: DiscordEmulator, bot: Bot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When Discord refuses the token, starting says so in one sentence (exit 1) and never prints the token."""
+    state = State(tmp_path / "state.sqlite3")
+    try:
+        code = await serve(Bot(bot.settings, bot.engine, state), TOKEN, connect=False)
+    finally:
+        state.close()
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("whobacked: Discord refused DISCORD_TOKEN") and err.count("\n") == 1
+    assert TOKEN not in err
