@@ -98,3 +98,17 @@ def test_token_and_env_values_never_appear_in_verbose_output(warm: Settings, tmp
     assert "Smith" in result.stdout  # it built the index and answered
     for secret in (secret_in_env, secret_in_file, "environment-secret", "dotenv-secret"):
         assert secret not in output
+
+
+@given(st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(lambda text: text.encode("utf-8"))))
+@settings(max_examples=150, deadline=None)
+def test_any_upload_content_is_stored_byte_for_byte_or_refused(data: bytes) -> None:
+    """Whatever an attachment holds, it is stored unchanged (so quotes stay verbatim) or refused with a sentence."""
+    with tempfile.TemporaryDirectory() as root:
+        corpus = Path(root)
+        try:
+            added = add_article(corpus, "upload.md", data)
+        except CorpusFileError as error:
+            assert str(error).strip() and list(corpus.iterdir()) == []
+        else:
+            assert (corpus / added.name).read_bytes() == data and [p.name for p in corpus.iterdir()] == [added.name]
