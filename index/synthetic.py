@@ -16,6 +16,7 @@ from index.corpus import Article, Paragraph, Sentence
 
 PARAGRAPHS_PER_ARTICLE = 10
 SENTENCE_POOL = 200_000
+CHUNK = 65_536  # vectors generated at a time, to bound temporary memory
 NOISE = 0.04
 """Per-dimension noise on 384 dimensions: a generated vector keeps a cosine of about 0.8 with its base."""
 
@@ -139,12 +140,12 @@ def write_synthetic_corpus(folder: Path, paragraphs: int, seed: int = 0) -> list
     return articles
 
 
-def synthetic_vectors(bases: np.ndarray, count: int, seed: int = 0, chunk: int = 65_536) -> np.ndarray:
-    """count normalized vectors, each a random base vector plus NOISE per dimension, generated in chunks."""
+def synthetic_vectors(bases: np.ndarray, count: int, seed: int = 0, out: np.ndarray | None = None) -> np.ndarray:
+    """count normalized vectors, each a random base vector plus NOISE per dimension, written into out if given."""
     rng = np.random.default_rng(seed)
-    vectors = np.empty((count, bases.shape[1]), dtype=np.float32)
-    for start in range(0, count, chunk):
-        rows = vectors[start : start + chunk]
+    vectors = np.empty((count, bases.shape[1]), dtype=np.float32) if out is None else out
+    for start in range(0, count, CHUNK):
+        rows = vectors[start : start + CHUNK]
         rows[:] = bases[rng.integers(0, len(bases), len(rows))]
         rows += rng.standard_normal(rows.shape, dtype=np.float32) * NOISE
         rows /= np.linalg.norm(rows, axis=1, keepdims=True)
