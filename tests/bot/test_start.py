@@ -109,3 +109,15 @@ async def test_refused_token_is_one_sentence(
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("whobacked: Discord refused DISCORD_TOKEN") and err.count("\n") == 1
     assert TOKEN not in err
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_every_command_and_option_is_described(emulator: DiscordEmulator) -> None:
+    """Every synced command, subcommand and option has a real description (discord.py's default is "…")."""
+
+    def walk(items: list[dict]) -> list[dict]:
+        return [node for item in items for node in [item, *walk(item.get("options") or [])]]
+
+    synced = emulator.commands["global"]
+    assert len({c["name"] for c in synced}) == len(synced)
+    assert all(node["description"] not in ("", "…") for node in walk(synced))
