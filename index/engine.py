@@ -47,7 +47,7 @@ def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
         raise SnapshotError(f"The index in {folder.name} is incomplete: run `whobacked build` to rebuild it.")
     try:
         lexical = LexicalIndex(folder / LEXICAL)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # bm25s reads whatever JSON it finds
         raise SnapshotError(f"The lexical index in {folder.name} is damaged: run `whobacked build`.") from error
     retriever = Retriever(embedder, vectors, lexical, store)
     knowledge = Knowledge.build(store.endorsements(), store.entities(), store.articles(), lexical.knows)

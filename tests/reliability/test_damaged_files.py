@@ -11,7 +11,7 @@ from bot.cli import main
 from index.build import build_index
 from index.embedder import Embedder
 from index.settings import Settings
-from index.snapshot import STORE, VECTORS, DataLayout, read_manifest
+from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, read_manifest
 from tests.reliability.conftest import BuildWorker
 
 QUESTION = "Who is the secretary of the Hampstead and Kilburn branch?"
@@ -38,14 +38,29 @@ def scramble_start(path: Path) -> None:
     path.write_bytes(b"\xa5" * 1024 + data[1024:])
 
 
+def replace_with_other_json(path: Path) -> None:
+    path.write_text("[1, 2, 3]", encoding="utf-8")
+
+
+def delete(path: Path) -> None:
+    path.unlink()
+
+
 def rebuild_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and "rebuilding it" in r.getMessage()]
 
 
 @pytest.mark.parametrize(
     ("file_name", "damage"),
-    [(VECTORS, truncate), (VECTORS, scramble_start), (STORE, scramble_start), (STORE, truncate)],
-    ids=["truncated-faiss", "corrupted-faiss", "corrupted-sqlite", "truncated-sqlite"],
+    [
+        (VECTORS, truncate),
+        (VECTORS, scramble_start),
+        (STORE, scramble_start),
+        (STORE, truncate),
+        (f"{LEXICAL}/vocab.index.json", replace_with_other_json),
+        (f"{LEXICAL}/params.index.json", delete),
+    ],
+    ids=["truncated-faiss", "corrupted-faiss", "corrupted-sqlite", "truncated-sqlite", "bm25-vocab", "bm25-params"],
 )
 def test_damaged_index_file_is_reported_in_one_sentence_and_rebuilt(
     cli: Settings, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture, file_name: str, damage: object
@@ -57,7 +72,7 @@ def test_damaged_index_file_is_reported_in_one_sentence_and_rebuilt(
     capsys.readouterr()
     assert main(["ask", QUESTION]) == 0
     [warning] = rebuild_warnings(caplog)
-    assert (file_name in warning or "cannot be read" in warning) and "\n" not in warning
+    assert any(word in warning for word in (file_name, "cannot be read", "lexical index")) and "\n" not in warning
     assert DataLayout(cli.data_dir).current() != damaged
     assert main(["ask", QUESTION]) == 0
     out, err = capsys.readouterr()
