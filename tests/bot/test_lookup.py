@@ -48,3 +48,10 @@ async def test_graph_sends_a_png(emulator: DiscordEmulator) -> None:
     call = await emulator.wait_for(lambda c: c.token == token and c.route == "edit" and bool(c.files), timeout=60)
     name, data = call.files[0]
     assert name == "whobacked.png" and data.startswith(b"\x89PNG")
+
+
+async def test_graph_understands_aliases(emulator: DiscordEmulator) -> None:
+    """/graph the Welshman draws Owen Smith's neighbourhood, as `whobacked graph` does."""
+    token = await emulator.slash("graph", [{"name": "name", "type": 3, "value": "the Welshman"}])
+    call = await emulator.wait_for(lambda c: c.token == token and c.route == "edit", timeout=60)
+    assert call.files and call.files[0][1].startswith(b"\x89PNG")
