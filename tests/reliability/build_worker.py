@@ -25,6 +25,8 @@ from index.errors import WhobackedError
 from index.settings import Settings
 from index.snapshot import DataLayout
 
+HANG_SECONDS = 180
+
 
 def run_child(settings: Settings, embedder: Embedder, file_size_limit: int | None, report: int) -> None:
     """Build once in this forked child, write the outcome to the report pipe, then exit without cleanup."""
@@ -44,6 +46,18 @@ def run_child(settings: Settings, embedder: Embedder, file_size_limit: int | Non
     os._exit(0)
 
 
+def wait_at_most(child: int, seconds: float) -> int:
+    """The child's exit status; a child still running after seconds is killed, so a hang cannot stall the tests."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        finished, status = os.waitpid(child, os.WNOHANG)
+        if finished:
+            return status
+        time.sleep(0.01)
+    os.kill(child, signal.SIGKILL)
+    return os.waitpid(child, 0)[1]
+
+
 def serve(embedder: Embedder, request: dict) -> dict:
     """Fork one build as the request says and report how it ended."""
     settings = Settings(corpus_dir=Path(request["corpus_dir"]), data_dir=Path(request["data_dir"]), model="")
@@ -59,7 +73,9 @@ def serve(embedder: Embedder, request: dict) -> dict:
     if request.get("kill_after") is not None:
         time.sleep(request["kill_after"])
         os.kill(child, signal.SIGKILL)
-    _, status = os.waitpid(child, 0)
+        _, status = os.waitpid(child, 0)
+    else:
+        status = wait_at_most(child, HANG_SECONDS)
     seconds = time.perf_counter() - started
     with os.fdopen(readable, encoding="utf-8") as pipe:
         reported = ["started", *pipe.read().splitlines()]
