@@ -15,6 +15,7 @@ from bot.terminal import render_answer, wants_colour
 from index.build import Progress, build_index
 from index.errors import WhobackedError
 from index.settings import Settings
+from index.snapshot import BuildInProgressError
 
 log = logging.getLogger("whobacked")
 
@@ -50,8 +51,11 @@ def open_engine(settings: Settings):
 
 
 def command_build(settings: Settings, args: argparse.Namespace) -> int:
-    with progress_bar() as progress:
-        manifest = build_index(settings, progress=progress, wait=args.wait)
+    try:
+        with progress_bar() as progress:
+            manifest = build_index(settings, progress=progress, wait=args.wait)
+    except BuildInProgressError as error:
+        raise BuildInProgressError(f"{error} Or run `whobacked build --wait` to wait for it.") from error
     print(
         f"Built the index: {len(manifest.articles)} articles, {manifest.paragraphs} paragraphs "
         f"({manifest.embedded} embedded, {manifest.paragraphs - manifest.embedded} from the cache) "

@@ -120,7 +120,7 @@ class DataLayout:
             except BlockingIOError as error:
                 if not wait:
                     raise BuildInProgressError(
-                        "Another build is running: wait for it to finish (or pass --wait) and try again."
+                        "Another build is running: wait for it to finish and try again."
                     ) from error
                 log.warning("Another build is running: waiting for it to finish.")
                 fcntl.flock(handle, fcntl.LOCK_EX)

@@ -56,7 +56,7 @@ def test_second_build_is_refused_and_a_waiting_one_runs_after(
         )
         assert refused.returncode == 1
         assert refused.stderr.strip().splitlines() == [
-            "whobacked: Another build is running: wait for it to finish (or pass --wait) and try again."
+            "whobacked: Another build is running: wait for it to finish and try again. Or run `whobacked build --wait` to wait for it."
         ]
         waiting = subprocess.Popen(
             whobacked_command("build", "--wait"),
