@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.bench import EXTRAPOLATED, Report
+from index.vectors import FLAT_LIMIT
 
 
 def _value(figure: object, digits: int = 1) -> str:
@@ -112,6 +113,16 @@ def plot_latency(report: Report, path: Path) -> None:
             textcoords="offset points",
             xytext=(6, 10),
             fontsize=9,
+        )
+    if sizes and sizes[-1] > FLAT_LIMIT:
+        axes.axvline(FLAT_LIMIT, color="#777777", linestyle=":", linewidth=1)
+        axes.annotate(
+            "flat | IVF",
+            (FLAT_LIMIT, 0.03),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            fontsize=8,
+            color="#555555",
         )
     axes.set_xscale("log")
     axes.set_yscale("log")
