@@ -135,6 +135,7 @@ class Report:
     build: dict[str, object] = field(default_factory=dict)
     ready: dict[str, object] = field(default_factory=dict)
     targets: list[dict[str, object]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -143,6 +144,7 @@ class Report:
             "build": self.build,
             "ready": self.ready,
             "targets": self.targets,
+            "notes": self.notes,
         }
 
 
@@ -229,8 +231,11 @@ class Bench:
     def run(self) -> Report:
         self.real_corpus()
         self.encoding()
+        real_count = sum(len(a.paragraphs) for a in self.real_articles)
         for size in self.plan.sizes:
-            if size <= self.plan.built_up_to:
+            if size <= real_count:
+                self.report.notes.append(f"Skipped {size:,} paragraphs: the real corpus alone has {real_count:,}.")
+            elif size <= self.plan.built_up_to:
                 self.built_corpus(size)
             else:
                 self.generated_corpus(size)
@@ -483,7 +488,7 @@ def targets(report: Report) -> list[dict[str, object]]:
     for size, row in by_size.items():
         if row["index_type"] != "flat":
             check(f"recall@10 at {size:,} paragraphs", row["recall_at_10"], TARGET_RECALL, higher_is_better=True)
-    if "incremental_seconds" in report.build:
+    if report.build.get("incremental_corpus_paragraphs", 0) >= BUILD_PATH_LIMIT:  # the target is set on 10^4
         check(
             f"incremental build seconds ({report.build['incremental_corpus_paragraphs']:,} paragraphs + 1 article)",
             report.build["incremental_seconds"]["value"],

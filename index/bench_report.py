@@ -39,6 +39,7 @@ def format_report(report: Report) -> str:
         for target in report.targets:
             met = "yes" if target["met"] else "**no**"
             lines.append(f"| {target['target']} | {target['limit']:,} | {target['value']:,} | {met} |")
+    lines += [f"\n{note}" for note in report.notes]
     machine = report.machine
     lines += [
         "",

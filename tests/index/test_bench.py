@@ -22,7 +22,12 @@ def report(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Repo
     """One small run: the real corpus, 1,000 paragraphs through the real build, 2,000 written from generated data."""
     settings = Settings(corpus_dir=Path(__file__).resolve().parents[2] / "corpus", model="")
     plan = Plan(
-        sizes=(1_000, 2_000), encode_sample=16, repeats=1, measure_ready=False, built_up_to=1_000, questions=QUESTIONS
+        sizes=(40, 1_000, 2_000),
+        encode_sample=16,
+        repeats=1,
+        measure_ready=False,
+        built_up_to=1_000,
+        questions=QUESTIONS,
     )
     return run_bench(settings, plan, embedder)
 
@@ -47,6 +52,12 @@ def test_report_covers_every_size_with_both_systems(report: Report) -> None:
         assert row["recall_at_10"] == 1.0 and row["serve_peak_mb"]["value"] > 100
 
 
+def test_sizes_below_the_real_corpus_are_skipped_with_a_note(report: Report) -> None:
+    """Asking for fewer paragraphs than the real corpus has measures nothing for that size and says why."""
+    assert report.notes == ["Skipped 40 paragraphs: the real corpus alone has 41."]
+    assert "Skipped 40 paragraphs" in format_report(report)
+
+
 def test_every_figure_says_whether_it_was_measured_or_extrapolated(report: Report) -> None:
     """Latencies are measured; full-build throughput of synthetic corpora comes from the measured encoding rate."""
     data = json.loads(json.dumps(report.to_json()))
@@ -63,10 +74,10 @@ def test_incremental_build_embeds_only_the_new_article(report: Report) -> None:
     assert report.build["incremental_seconds"]["value"] > 0
 
 
-def test_targets_are_judged(report: Report) -> None:
-    """The real-corpus latency ratio and the incremental build are checked against the issue's targets."""
+def test_targets_are_judged_only_where_they_apply(report: Report) -> None:
+    """The real-corpus ratio is judged; the incremental target (set on 10^4 paragraphs) is not judged on 1,000."""
     names = " ".join(t["target"] for t in report.targets)
-    assert "ratio" in names and "incremental" in names
+    assert "ratio" in names and "incremental" not in names
     assert all(isinstance(t["met"], bool) for t in report.targets)
 
 
