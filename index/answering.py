@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import Stemmer
@@ -63,10 +64,11 @@ IRREGULAR = {
 }
 
 
-def stems(text: str) -> set[str]:
-    """Stemmed, lower-cased content words ("spoke" and "speak" alike)."""
+@lru_cache(maxsize=65_536)
+def stems(text: str) -> frozenset[str]:
+    """Stemmed, lower-cased content words ("spoke" and "speak" alike); cached, as record quotes recur."""
     words = (w.lower() for w in WORD.findall(text))
-    return {IRREGULAR.get(w) or _STEMMER.stemWord(w) for w in words if w not in STOPWORDS}
+    return frozenset(IRREGULAR.get(w) or _STEMMER.stemWord(w) for w in words if w not in STOPWORDS)
 
 
 @dataclass
@@ -348,12 +350,15 @@ def _record_quotes(question: Question, records: Sequence[Endorsement], knowledge
     """The best quote for each distinct claim (backer, backed, stance, time) first, then the others."""
     ranked = _rank(question, records)
     claims = _first_per(ranked, lambda r: (r.backer, r.backed, r.stance, r.when))
-    ordered = claims + [r for r in ranked if r not in claims]
     quotes: list[Quote] = []
-    for record in ordered:
-        if all(q.text != record.quote for q in quotes):
+    shown: set[str] = set()
+    for record in [*claims, *ranked]:
+        if len(quotes) == MAX_QUOTES:
+            break
+        if record.quote not in shown:
+            shown.add(record.quote)
             quotes.append(knowledge.quote(record, 1.0 / (len(quotes) + 1)))
-    return quotes[:MAX_QUOTES]
+    return quotes
 
 
 # --- answers from the best sentences -------------------------------------------------------------------
