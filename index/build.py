@@ -139,7 +139,3 @@ def _write_errors_explained(data_dir: Path) -> Iterator[None]:
             "space and is not used by another program, then run `whobacked build` again; the previous index stays "
             "in use."
         ) from error
-
-
-def snapshot_exists(data_dir: Path) -> bool:
-    return DataLayout(data_dir).current() is not None

@@ -161,13 +161,6 @@ class Store:
             for row in self._rows("SELECT id, title, source, date, url, paragraphs FROM articles ORDER BY id")
         ]
 
-    def article(self, article_id: str) -> ArticleInfo | None:
-        rows = self._rows("SELECT id, title, source, date, url, paragraphs FROM articles WHERE id = ?", (article_id,))
-        return ArticleInfo(*rows[0]) if rows else None
-
-    def paragraph_count(self) -> int:
-        return int(self._rows("SELECT count(*) FROM paragraphs")[0][0])
-
     def paragraphs(self, ids: Sequence[int]) -> dict[int, Paragraph]:
         """Paragraphs by FAISS id."""
         found: dict[int, Paragraph] = {}
@@ -190,9 +183,6 @@ class Store:
                 (article_id,),
             )
         ]
-
-    def all_paragraph_texts(self) -> list[str]:
-        return [row[0] for row in self._rows("SELECT text FROM paragraphs ORDER BY id")]
 
     def endorsements(self) -> list[Endorsement]:
         return [
