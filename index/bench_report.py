@@ -60,7 +60,8 @@ def _build_lines(report: Report) -> list[str]:
     if "incremental_seconds" in build:
         lines.append(
             f"- Incremental build: one article ({build['incremental_new_paragraphs']} paragraphs) added to "
-            f"{build['incremental_corpus_paragraphs']:,} paragraphs: {_value(build['incremental_seconds'])} s, "
+            f"{build['incremental_corpus_paragraphs']:,} paragraphs: {_value(build['incremental_seconds'])} s "
+            f"({_value(build['incremental_paragraphs_per_s'], 0)} paragraphs/s), "
             f"{build['incremental_embedded']} paragraphs embedded."
         )
     for row in report.sizes:
