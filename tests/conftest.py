@@ -14,8 +14,6 @@ from index.embedder import Embedder  # noqa: E402
 from index.engine import Engine  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
-pytest_plugins = ["tests.bot.wire"]  # the loopback Discord and the bot, shared by tests/bot and tests/reliability
-
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 

@@ -7,8 +7,8 @@ import pytest
 
 from bot.bot import Bot
 from bot.limits import AnswerGate
+from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import BOT, MODERATOR, DiscordEmulator, Person
-from tests.bot.wire import in_corpus, unescaped
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

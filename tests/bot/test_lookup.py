@@ -2,8 +2,8 @@
 
 import pytest
 
+from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import DiscordEmulator
-from tests.bot.wire import in_corpus, unescaped
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

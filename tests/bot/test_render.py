@@ -5,8 +5,8 @@ import discord
 from bot.render import SHORTENED, answer_embed, clip, records_embed, sources_embed
 from index.answer import Answer, Quote
 from index.store import Endorsement
+from tests.bot.conftest import unescaped
 from tests.bot.emulator import check_embed
-from tests.bot.wire import unescaped
 
 WORDS = "Members of the Holborn and St Pancras Labour Party gave their backing to Jeremy Corbyn last night "
 

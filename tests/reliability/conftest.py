@@ -20,6 +20,7 @@ from index.embedder import Embedder
 from index.engine import Engine
 from index.settings import Settings
 from index.snapshot import DataLayout
+from tests.bot.conftest import bot, bot_engine, discord_server, emulator  # noqa: F401  (the Discord tests' fixtures)
 from tests.conftest import REPO
 
 WORKER = Path(__file__).with_name("build_worker.py")

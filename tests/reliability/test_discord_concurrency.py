@@ -11,8 +11,8 @@ import pytest
 import index.build
 from bot.bot import Bot
 from index.snapshot import DataLayout
+from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import MEMBER, MODERATOR, DiscordEmulator, Person
-from tests.bot.wire import in_corpus, unescaped
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

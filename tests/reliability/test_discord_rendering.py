@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from bot.render import answer_embed, plain_message, records_embed, sources_embed
 from index.answer import Answer, Quote
 from index.store import Endorsement
+from tests.bot.conftest import unescaped
 from tests.bot.emulator import CONTENT_CHARS, check_embed
-from tests.bot.wire import unescaped
 
 LIVE_MENTION = re.compile(r"@(everyone|here)|<@[!&]?\d{17,20}>")  # what Discord resolves to a ping
 HOSTILE = ["@everyone", "@here", "<@123456789012345678>", "<@&900000000000000400>", "<@!1>", "**", "`", "> ", "\n"]

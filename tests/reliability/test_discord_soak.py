@@ -8,8 +8,8 @@ import psutil
 import pytest
 
 from bot.bot import Bot
+from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import DiscordEmulator, Person
-from tests.bot.wire import in_corpus, unescaped
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -1,4 +1,4 @@
-"""The loopback Discord and the real bot connected to it, started once per test session (a pytest plugin)."""
+"""The loopback Discord and the real bot connected to it, started once per test session."""
 
 from __future__ import annotations
 
