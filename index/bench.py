@@ -450,7 +450,13 @@ class Bench:
             f"model={settings.model!r}))"
         )
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, timeout=300, capture_output=True)
+        try:
+            subprocess.run([sys.executable, "-c", code], check=True, timeout=300, capture_output=True)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
+            raise BenchError(
+                f"A fresh process could not load the engine ({type(error).__name__}): run `whobacked ask "
+                '"Who backed Owen Smith?"` to see why, fix that, and run the bench again.'
+            ) from error
         self.report.ready = {
             "engine_ready_seconds": figure(time.perf_counter() - started),
             "includes": "Python start, imports, model load, index load; not the Discord gateway (no network here)",
