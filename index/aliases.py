@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.entities import BRANCH, GROUP, PERSON, Lexicon
+from index.entities import BRANCH, GROUP, PERSON, Lexicon, NameFinder
 
 NAME, PRONOUN, BRANCH_REF, SEAT_REF, TALLY = "name", "pronoun", "branch-ref", "seat-ref", "tally"
 
@@ -78,16 +78,13 @@ class Tagger:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.aliases = lexicon.aliases()
-        names = sorted(self.aliases, key=len, reverse=True)
-        alternatives = "|".join(re.escape(alias) for alias in names) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w@])(?:{alternatives})(?![\w])")
+        self.finder = NameFinder(self.aliases, not_after=r"\w@")
 
     def raw_mentions(self, sentence: str) -> list[Mention]:
         """Every alias, pronoun and reference of the sentence, unresolved where it refers back."""
         found: list[Mention] = []
-        for match in self.pattern.finditer(sentence):
-            name = self.aliases[match.group()]
-            found.append(self._named(sentence, match.start(), match.end(), name))
+        for start, end, alias in self.finder.finditer(sentence):
+            found.append(self._named(sentence, start, end, self.aliases[alias]))
         for pattern, form in ((TALLIES, TALLY), (SEAT_REFS, SEAT_REF), (BRANCH_REFS, BRANCH_REF), (PRONOUNS, PRONOUN)):
             for match in pattern.finditer(sentence):
                 if not any(m.start < match.end() and match.start() < m.end for m in found):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from index.corpus import Article
@@ -32,7 +32,7 @@ NOT_NAME = (
     r"April|May|June|July|August|September|October|November|December|Mr|Mrs|Ms|Miss|Dr|Dame|Sir|Lord|Lady|Prof)"
 )
 WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[-’'][A-Z][a-z]+)?\b"
-NAME_WORD = rf"(?!{NOT_NAME}\b){WORD}"
+NAME_WORD = rf"(?=[A-Z])(?!{NOT_NAME}\b){WORD}"  # the look at one capital first skips most positions fast
 FULL_NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}(?!\s+(?:[a-z]+\s+)?MPs?\s+(?:{TITLES}\s+)?[A-Z])"
 PLACE = rf"{NAME_WORD}(?:\s+(?:and\s+|upon\s+|on\s+)?{NAME_WORD}){{0,5}}"
 
@@ -75,10 +75,40 @@ GROUP_NOUN = re.compile(
     rf"(?![\s&]+(?:and\s+)?[A-Z])"
 )
 MEMBERS_OF = re.compile(rf"\bmembers of\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,4}})\b(?![\s&]+(?:and\s+)?[A-Z])")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|his|him|her)\b")
+HEAD = re.compile(r"\w+|\W")
+WORD_CHAR = re.compile(r"\w")
 LEADING_FUNCTION_WORDS = re.compile(
     r"^(?:(?:The|A|An|But|And|Or|In|At|As|On|Of|For|By|To|With|While|Although|Also|After|Before|When|If|Former|"
     r"Members|Present)\s+)+"
 )
+
+
+class NameFinder:
+    r"""Finds the longest of many names at each word start, left to right, never overlapping.
+
+    It finds what one regex alternation of the names, longest first, would find (`(?<!\w)(?:A|B|...)(?!\w)`),
+    but looks up only the names that begin with the word at each start instead of trying them all.
+    """
+
+    def __init__(self, names: Iterable[str], not_after: str = r"\w") -> None:
+        self.by_head: dict[str, list[str]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            self.by_head.setdefault(HEAD.match(name).group(), []).append(name)
+        self.starts = re.compile(rf"(?<![{not_after}])(?:\w+|\W)")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, name) of each name found in the text."""
+        resume = 0
+        for head in self.starts.finditer(text):
+            if head.start() < resume:
+                continue
+            for name in self.by_head.get(head.group(), ()):
+                end = head.start() + len(name)
+                if text.startswith(name, head.start()) and not WORD_CHAR.match(text, end):
+                    yield head.start(), end, name
+                    resume = end
+                    break
 
 
 @dataclass
@@ -116,22 +146,27 @@ class Lexicon:
         for person in self.people.values():
             for alias in person.aliases | {person.name}:
                 table.setdefault(alias, set()).add(person.name)
+        short_place = self._short_places()
         for place, aliases in self.branches.items():
-            for alias in aliases | {place, self.branch_name(place)} | self._short_place(place):
+            for alias in aliases | {place, self.branch_name(place)} | short_place.get(place, set()):
                 table.setdefault(alias, set()).add(self.branch_name(place))
         for name, aliases in self.groups.items():
             for alias in aliases | {name}:
                 table.setdefault(alias, set()).add(name)
         return {alias: next(iter(names)) for alias, names in table.items() if len(names) == 1}
 
-    def _short_place(self, place: str) -> set[str]:
+    def _short_places(self) -> dict[str, set[str]]:
         """ "Holborn" for "Holborn and St Pancras", when no other place, seat, name or group shares that word."""
-        first = place.split()[0]
-        if " " not in place or len(first) < 4:
-            return set()
-        others = [p for p in self.branches if p != place] + [p.seat for p in self.people.values() if p.seat != place]
-        words = {w for text in [*others, *self.people, *self.groups] for w in text.split()}
-        return set() if first in words else {first}
+        seats = Counter(p.seat for p in self.people.values())
+        in_places = Counter(w for text in [*self.branches, *seats.elements()] for w in set(text.split()))
+        in_names = {w for text in [*self.people, *self.groups] for w in text.split()}
+        short: dict[str, set[str]] = {}
+        for place in self.branches:
+            first = place.split()[0]
+            elsewhere = in_places[first] - 1 - seats[place]  # places and seats holding the word, but this one
+            if " " in place and len(first) >= 4 and not elsewhere and first not in in_names:
+                short[place] = {first}
+        return short
 
     def add_group(self, name: str, alias: str = "") -> None:
         self.groups.setdefault(name, set()).add(alias or name)
@@ -196,8 +231,11 @@ def _find_people(sentences: Sequence[str], lexicon: Lexicon) -> None:
     for name in full_names:
         if not set(name.split()) <= places:
             lexicon.people.setdefault(name, Person(name))
+    by_surname: dict[str, list[Person]] = {}
+    for person in lexicon.people.values():
+        by_surname.setdefault(person.name.split()[-1], []).append(person)
     for surname, titles in titled_surnames.items():
-        owners = [p for p in lexicon.people.values() if p.name.split()[-1] == surname]
+        owners = by_surname.get(surname, [])
         if not owners:
             owners = [lexicon.people.setdefault(surname, Person(surname))]
         if len(owners) == 1:
@@ -266,16 +304,19 @@ def _find_short_forms(sentences: Sequence[str], lexicon: Lexicon) -> None:
     text = "\n".join(sentences)
     surnames = Counter(p.name.split()[-1] for p in lexicon.people.values() if " " in p.name)
     firsts = Counter(p.name.split()[0] for p in lexicon.people.values() if " " in p.name)
-    for person in lexicon.people.values():
-        if " " not in person.name:
-            continue
-        first, surname = person.name.split()[0], person.name.split()[-1]
+    people = [p for p in lexicon.people.values() if " " in p.name]
+    handles = {p.name: "_".join(p.name.split()) for p in people}
+    starts = _word_starts(text, {HEAD.match(phrase).group() for phrase in [*handles, *handles.values()]})
+    for person in people:
+        first, surname, handle = person.name.split()[0], person.name.split()[-1], handles[person.name]
         if surnames[surname] == 1:
             person.aliases.add(surname)
-        if firsts[first] == 1 and re.search(rf"\b{first}\b(?!\s+{surname}\b)", text):
+        followed_by_surname = re.compile(rf"\s+{surname}\b")
+        if firsts[first] == 1 and any(
+            not followed_by_surname.match(text, end) for _, end in _words(text, starts, first)
+        ):
             person.aliases.add(first)
-        handle = "_".join(person.name.split())
-        if re.search(rf"@{handle}\b", text):
+        if any(text[start - 1 : start] == "@" for start, _ in _words(text, starts, handle)):
             person.aliases.add(f"@{handle}")
     for match in DESCRIPTOR.finditer(text):
         person = lexicon.people.get(match.group("name"))
@@ -284,21 +325,40 @@ def _find_short_forms(sentences: Sequence[str], lexicon: Lexicon) -> None:
             person.aliases.add(f"the {word}")
 
 
+def _word_starts(text: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each of the words begins a run of word characters in the text."""
+    starts: dict[str, list[int]] = {}
+    for match in re.finditer(r"(?<!\w)\w+", text):
+        if match.group() in words:
+            starts.setdefault(match.group(), []).append(match.start())
+    return starts
+
+
+def _words(text: str, starts: dict[str, list[int]], phrase: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of each place the phrase stands in the text as whole words (`\b{phrase}\b`)."""
+    for start in starts.get(HEAD.match(phrase).group(), ()):
+        end = start + len(phrase)
+        if text.startswith(phrase, start) and not WORD_CHAR.match(text, end):
+            yield start, end
+
+
 def _learn_genders(sentences: Iterable[str], lexicon: Lexicon) -> None:
     """Genders of untitled people from the pronoun that next follows their name ("Cllr Hayward ... her")."""
     owners = {alias: p for p in lexicon.people.values() for alias in p.aliases | {p.name}}
-    names = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    if not names:
-        return
-    tokens = re.compile(rf"(?<!\w)(?P<name>{names})(?!\w)|\b(?P<pronoun>[Hh]e|[Ss]he|his|him|her)\b")
+    finder = NameFinder(owners)
     votes: dict[str, Counter[str]] = {}
     for sentence in sentences:
-        found = list(tokens.finditer(sentence))
-        for match, following in zip(found, found[1:], strict=False):
-            between = sentence[match.end() : following.start()]
-            if match.group("name") and following.group("pronoun") and not re.search(r"[,;:“”]", between):
-                gender = "f" if following.group("pronoun").lower() in ("she", "her") else "m"
-                votes.setdefault(owners[match.group("name")].name, Counter())[gender] += 1
+        names = [(start, end, name, "") for start, end, name in finder.finditer(sentence)]
+        pronouns = [
+            (m.start(), m.end(), "", m.group())
+            for m in PRONOUN.finditer(sentence)
+            if not any(start <= m.start() < end for start, end, _, _ in names)
+        ]
+        found = sorted(names + pronouns)
+        for (_, end, name, _), (start, _, _, pronoun) in zip(found, found[1:], strict=False):
+            if name and pronoun and not re.search(r"[,;:“”]", sentence[end:start]):
+                gender = "f" if pronoun.lower() in ("she", "her") else "m"
+                votes.setdefault(owners[name].name, Counter())[gender] += 1
     for name, counter in votes.items():
         person = lexicon.people[name]
         if not person.gender and len(counter) == 1:
