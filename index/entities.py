@@ -92,21 +92,23 @@ class NameFinder:
     """
 
     def __init__(self, names: Iterable[str], not_after: str = r"\w") -> None:
-        self.by_head: dict[str, list[str]] = {}
-        for name in sorted(set(names), key=len, reverse=True):
-            self.by_head.setdefault(HEAD.match(name).group(), []).append(name)
+        by_length: dict[str, dict[int, set[str]]] = {}
+        for name in names:
+            by_length.setdefault(HEAD.match(name).group(), {}).setdefault(len(name), set()).add(name)
+        self.by_head = {head: sorted(lengths.items(), reverse=True) for head, lengths in by_length.items()}
         self.starts = re.compile(rf"(?<![{not_after}])(?:\w+|\W)")
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of each name found in the text."""
         resume = 0
         for head in self.starts.finditer(text):
-            if head.start() < resume:
+            start = head.start()
+            if start < resume:
                 continue
-            for name in self.by_head.get(head.group(), ()):
-                end = head.start() + len(name)
-                if text.startswith(name, head.start()) and not WORD_CHAR.match(text, end):
-                    yield head.start(), end, name
+            for length, names in self.by_head.get(head.group(), ()):
+                end = start + length
+                if text[start:end] in names and not WORD_CHAR.match(text, end):
+                    yield start, end, text[start:end]
                     resume = end
                     break
 
