@@ -64,6 +64,7 @@ class Discourse:
     branches: list[str] = field(default_factory=list)  # body paragraphs, in order
     people: list[str] = field(default_factory=list)  # current paragraph, in order
     speaker: str = ""  # named speaker of the quotation the current paragraph continues
+    seats: set[str] = field(default_factory=set)  # places "his constituency party" resolved to: branches too
 
     def start_paragraph(self, text: str) -> None:
         """Pronouns resolve within their paragraph; a paragraph opening with a quote keeps the last speaker."""
@@ -121,8 +122,8 @@ class Tagger:
         if mention.form == PRONOUN and word in ("i", "my"):
             name, kind = (discourse.speaker, PERSON) if quoted and discourse.speaker else ("", "")
         elif mention.form == PRONOUN and word in ("they", "them"):
-            name = next((m.name for m in reversed(before) if m.kind in (BRANCH, GROUP) and m.name), "")
-            kind = self.lexicon.kind_of(name) if name else ""
+            group = next((m for m in reversed(before) if m.kind in (BRANCH, GROUP) and m.name), None)
+            name, kind = (group.name, group.kind) if group else ("", "")
         elif mention.form == PRONOUN:
             name, *others = self._antecedents("m" if word in MASCULINE else "f", before, discourse) or [""]
             kind = PERSON if name else ""
@@ -130,7 +131,8 @@ class Tagger:
             owners = self._antecedents("m" if word.startswith("his") else "f", before, discourse)
             seat = self.lexicon.people[owners[0]].seat if owners else ""
             if seat:
-                name, kind = self.lexicon.add_branch(seat), BRANCH
+                name, kind = self.lexicon.branch_name(seat), BRANCH
+                discourse.seats.add(seat)
         elif mention.form == BRANCH_REF:
             name = next((m.name for m in reversed(before) if m.kind == BRANCH and m.name and not m.aside), "")
             name = name or (discourse.branches[-1] if discourse.branches else "")

@@ -208,23 +208,27 @@ def extract_corpus(articles: Sequence[Article]) -> tuple[list[Endorsement], list
     tagger = Tagger(lexicon)
     records: list[Endorsement] = []
     for article in articles:
-        records.extend(extract_article(article, tagger))
+        article_records, seats = extract_article(article, tagger)
+        records.extend(article_records)
+        for seat in seats:
+            lexicon.add_branch(seat)
     for backer in {r.backer for r in records if r.backer_kind == GROUP}:
         lexicon.add_group(backer)
     return _unique(records), lexicon.entities()
 
 
-def extract_article(article: Article, tagger: Tagger) -> list[Endorsement]:
-    """The records of one article, paragraph by paragraph, with references resolved in reading order."""
+def extract_article(article: Article, tagger: Tagger) -> tuple[list[Endorsement], set[str]]:
+    """The records of one article, paragraph by paragraph, with references resolved in reading order, and the
+    seats its "his constituency party" resolved to (branches of the corpus too)."""
     discourse = Discourse()
     records: list[Endorsement] = []
     for paragraph in article.paragraphs:
         if paragraph.is_caption:
-            records.extend(_paragraph_records(paragraph, tagger, Discourse()))
+            records.extend(_paragraph_records(paragraph, tagger, Discourse(seats=discourse.seats)))
             continue
         discourse.start_paragraph(paragraph.text)
         records.extend(_paragraph_records(paragraph, tagger, discourse))
-    return records
+    return records, discourse.seats
 
 
 def _paragraph_records(paragraph: Paragraph, tagger: Tagger, discourse: Discourse) -> list[Endorsement]:
