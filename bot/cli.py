@@ -7,9 +7,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.terminal import render_answer, wants_colour
 from index.build import Progress, build_index
@@ -17,7 +18,9 @@ from index.errors import WhobackedError
 from index.settings import Settings
 from index.snapshot import BuildInProgressError
 
-log = logging.getLogger("whobacked")
+if TYPE_CHECKING:
+    from index.engine import Engine
+    from index.evaluate import EvalResult
 
 
 @contextmanager
@@ -42,7 +45,7 @@ def progress_bar() -> Iterator[Progress | None]:
         bar.close()
 
 
-def open_engine(settings: Settings):
+def open_engine(settings: Settings) -> Engine:
     """The engine over the current index, building it first when there is none."""
     from index.engine import Engine
 
@@ -115,7 +118,8 @@ def command_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if all(r.passed for r in results) else 1
 
 
-def format_eval_table(results) -> str:
+def format_eval_table(results: Sequence[EvalResult]) -> str:
+    """One row per question (id, PASS/FAIL, question, the start of the lead), then the total."""
     rows = [f"{'id':<10} {'ok':<4} {'question':<60} answer"]
     for result in results:
         mark = "PASS" if result.passed else "FAIL"
