@@ -9,6 +9,7 @@ the named speaker of that quotation. A caption stands alone: it resolves only ag
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index.entities import BRANCH, GROUP, PERSON, Lexicon, NameFinder
@@ -80,6 +81,21 @@ class Tagger:
         self.lexicon = lexicon
         self.aliases = lexicon.aliases()
         self.finder = NameFinder(self.aliases, not_after=r"\w@")
+
+    def names_known(self, sentences: Iterable[str]) -> str:
+        """What the corpus knows of the names the sentences use: each alias found, its name, kind, gender and seat.
+
+        Mentions, and so records, depend on nothing else of the corpus beyond the sentences themselves.
+        """
+        lines: list[str] = []
+        for sentence in sentences:
+            for start, _, alias in self.finder.finditer(sentence):
+                name = self.aliases[alias]
+                person = self.lexicon.people.get(name)
+                known = (person.gender, person.seat) if person else ("", "")
+                lines.append("\t".join([str(start), alias, name, self.lexicon.kind_of(name), *known]))
+            lines.append("")
+        return "\n".join(lines)
 
     def raw_mentions(self, sentence: str) -> list[Mention]:
         """Every alias, pronoun and reference of the sentence, unresolved where it refers back."""

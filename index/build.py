@@ -14,6 +14,7 @@ from index.corpus import Article, load_corpus
 from index.embedder import Embedder, EmbeddingCache, embed_with_cache
 from index.errors import WhobackedError
 from index.extract import extract_corpus
+from index.extraction_cache import ExtractionCache
 from index.lexical import LexicalIndex, build_lexical_index
 from index.settings import Settings
 from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, read_manifest, sync_tree, write_manifest
@@ -69,7 +70,12 @@ def _write_snapshot(
     started: float,
 ) -> Manifest:
     """Write every file of a new snapshot into the partial folder and return its manifest."""
-    paragraphs = write_store(partial / STORE, articles, *extract_corpus(articles))
+    extraction_cache = ExtractionCache(layout.extraction_cache)
+    try:
+        records, entities = extract_corpus(articles, extraction_cache)
+    finally:
+        extraction_cache.close()
+    paragraphs = write_store(partial / STORE, articles, records, entities)
     texts = [p.text for p in paragraphs]
     total = len(texts)
     done = 0

@@ -10,9 +10,11 @@ its quote is the whole sentence, verbatim.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from index.aliases import (
     ATTRIBUTION,
@@ -28,6 +30,7 @@ from index.aliases import (
 )
 from index.corpus import Article, Paragraph
 from index.entities import BRANCH, GROUP, PERSON, discover_entities
+from index.extraction_cache import ArticleRecords, ExtractionCache
 from index.store import Endorsement, Entity
 
 SUPPORTS, OPPOSES, UNDECLARED = "supports", "opposes", "undeclared"
@@ -186,6 +189,13 @@ UNKNOWN_NAME = re.compile(
 )
 WHOSE = re.compile(r",\s*whose\b", re.I)
 POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|for|in|on|at|as|and|or|but|by|with|from|over|last|this|because)\b)[a-z]")
+CODE_VERSION = hashlib.sha256(
+    b"".join(
+        Path(__file__).with_name(f"{module}.py").read_bytes()
+        for module in ("corpus", "entities", "aliases", "extract", "store")
+    )
+).hexdigest()
+"""Cached records were extracted by exactly this code."""
 WINDOW = 25  # characters before a phrase searched for "not", "may", "would"
 AGENT_REACH = 90  # characters after "supported by" within which the backer must be named
 
@@ -202,13 +212,14 @@ class Found:
     negated: bool = False
 
 
-def extract_corpus(articles: Sequence[Article]) -> tuple[list[Endorsement], list[Entity]]:
-    """Endorsement records and the named entities (with aliases) of the corpus."""
+def extract_corpus(
+    articles: Sequence[Article], cache: ExtractionCache | None = None
+) -> tuple[list[Endorsement], list[Entity]]:
+    """Endorsement records and the named entities (with aliases) of the corpus; unchanged articles' from the cache."""
     lexicon = discover_entities(articles)
     tagger = Tagger(lexicon)
     records: list[Endorsement] = []
-    for article in articles:
-        article_records, seats = extract_article(article, tagger)
+    for article_records, seats in _extract_articles(articles, tagger, cache):
         records.extend(article_records)
         for seat in seats:
             lexicon.add_branch(seat)
@@ -217,7 +228,27 @@ def extract_corpus(articles: Sequence[Article]) -> tuple[list[Endorsement], list
     return _unique(records), lexicon.entities()
 
 
-def extract_article(article: Article, tagger: Tagger) -> tuple[list[Endorsement], set[str]]:
+def _extract_articles(
+    articles: Sequence[Article], tagger: Tagger, cache: ExtractionCache | None
+) -> list[ArticleRecords]:
+    """Each article's records and seats, read from the cache where its key is found."""
+    if cache is None:
+        return [extract_article(article, tagger) for article in articles]
+    keys = [article_key(article, tagger) for article in articles]
+    cached = cache.get_many(keys)
+    fresh = {key: extract_article(a, tagger) for a, key in zip(articles, keys, strict=True) if key not in cached}
+    cache.put_many(fresh)
+    return [cached[key] if key in cached else fresh[key] for key in keys]
+
+
+def article_key(article: Article, tagger: Tagger) -> str:
+    """Everything an article's records depend on: the code, the article and what the corpus knows of its names."""
+    names = tagger.names_known(s for p in article.paragraphs for s in p.sentence_texts)
+    text = "\n".join([CODE_VERSION, article.id, article.content_hash, names])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extract_article(article: Article, tagger: Tagger) -> ArticleRecords:
     """The records of one article, paragraph by paragraph, with references resolved in reading order, and the
     seats its "his constituency party" resolved to (branches of the corpus too)."""
     discourse = Discourse()

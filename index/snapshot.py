@@ -72,6 +72,10 @@ class DataLayout:
         return self.root / "cache" / "embeddings.sqlite3"
 
     @property
+    def extraction_cache(self) -> Path:
+        return self.root / "cache" / "extraction.sqlite3"
+
+    @property
     def build_lock(self) -> Path:
         return self.root / "build.lock"
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from index.corpus import Article, load_corpus, parse_article
 from index.extract import extract_corpus
+from index.extraction_cache import ExtractionCache
 from index.store import Endorsement
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -342,3 +343,33 @@ def test_records_from_any_mix_of_paragraphs_quote_their_paragraph_verbatim(data:
         assert record.stance in ("supports", "opposes", "undeclared")
         assert record.when in ("current", "past")
         assert record.backer in names and (record.backed in names or record.backed == "")
+
+
+ANOTHER_SMITH = """title: Sheffield MP backs her namesake
+source: Test Gazette
+date: 2016-08-20
+---
+Penistone and Stocksbridge MP Angela Smith is backing Owen Smith in the leadership contest.
+"""
+
+
+def test_records_from_the_extraction_cache_are_those_of_a_fresh_extraction(tmp_path: Path) -> None:
+    """A rebuild reads unchanged articles from the cache and gives exactly the records and names of a fresh one."""
+    articles = load_corpus(CORPUS)
+    fresh = extract_corpus(articles)
+    for _ in range(2):  # the first fills the cache, the second reads every article from it
+        cache = ExtractionCache(tmp_path / "extraction.sqlite3")
+        assert extract_corpus(articles, cache) == fresh
+        cache.close()
+
+
+def test_an_article_is_extracted_again_when_another_changes_what_its_names_mean(tmp_path: Path) -> None:
+    """A second Smith makes "Smith" ambiguous: the seed articles' cached records give way to fresh ones."""
+    seeds = load_corpus(CORPUS)
+    cache = ExtractionCache(tmp_path / "extraction.sqlite3")
+    alone = extract_corpus(seeds, cache)[0]
+    articles = [*seeds, parse_article("sheffield", ANOTHER_SMITH)]
+    fresh = extract_corpus(articles)
+    assert [r for r in fresh[0] if r.article != "sheffield"] != alone
+    assert extract_corpus(articles, cache) == fresh
+    cache.close()

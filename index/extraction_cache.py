@@ -1,0 +1,70 @@
+"""Each article's extracted records, kept between builds in one SQLite file next to the embedding cache.
+
+The caller keys an entry by everything the records depend on (see index.extract.article_key), so an entry
+found is exactly what a fresh extraction would give, and a build extracts only new or affected articles again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from index.store import Endorsement
+
+DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # a cache in this state is rebuilt, not repaired
+ArticleRecords = tuple[list[Endorsement], set[str]]
+"""One article's records, and the seats its "his constituency party" resolved to."""
+
+log = logging.getLogger(__name__)
+
+
+class ExtractionCache:
+    """Article records keyed by article key, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = _open(path)
+        except sqlite3.DatabaseError as error:
+            if error.sqlite_errorname not in DAMAGED:
+                raise
+            log.warning("The extraction cache %s is damaged (%s): starting an empty one.", path, error)
+            for damaged in (path, path.with_name(path.name + "-journal")):
+                damaged.unlink(missing_ok=True)
+            self.connection = _open(path)
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, ArticleRecords]:
+        found: dict[str, ArticleRecords] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self.connection.execute(f"SELECT key, value FROM articles WHERE key IN ({marks})", chunk):
+                stored = json.loads(value)
+                found[key] = ([Endorsement(**r) for r in stored["records"]], set(stored["seats"]))
+        return found
+
+    def put_many(self, items: dict[str, ArticleRecords]) -> None:
+        rows = [
+            (key, json.dumps({"records": [asdict(r) for r in records], "seats": sorted(seats)}))
+            for key, (records, seats) in items.items()
+        ]
+        with self.connection:
+            self.connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=30)
+    try:
+        connection.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT)")
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
