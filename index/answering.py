@@ -259,12 +259,16 @@ def _backers_of(question: Question, knowledge: Knowledge) -> Composed:
     verb = "opposed by" if question.stance == "opposes" else "backed by"
     current = _distinct(r.backer for r in ranked if r.when == "current")
     past = _distinct(r.backer for r in ranked if r.when == "past")
+    tallies = [n for n in current if n[:1].isdigit()]  # "200 CLPs": a count of backers, not one of them
+    current = [n for n in current if n not in tallies]
     parts = []
     if current:
         named = current[:MAX_NAMES_IN_LEAD]
         more = len(current) - len(named)
         listed = [n + _votes_of(ranked, question.backed, n) for n in named] + ([f"{more} more"] if more else [])
         parts.append(f"{question.backed} is {verb} {_join(listed, 'and')}.")
+    if tallies and question.stance == "supports":
+        parts.append(f"{_join(tallies, 'and')} back {question.backed} in all.")
     if past:
         parts.append(f"In the previous contest, {question.backed} was {verb} {_join(past[:MAX_NAMES_IN_LEAD], 'and')}.")
     if question.when == "past":

@@ -153,3 +153,11 @@ def test_conflicting_sources_are_both_shown(tmp_path: Path, embedder: Embedder) 
     answer = engine.ask("Who is Jane Doe backing?")
     assert "disagree" in answer.lead and "Owen Smith" in answer.lead and "Jeremy Corbyn" in answer.lead
     assert {q.article for q in answer.quotes} == {"gazette", "herald"}
+
+
+def test_backers_list_people_and_branches_and_give_tallies_apart(engine: Engine) -> None:
+    """'Who backed Owen Smith?' names his backers, and a count such as '41 CLPs' is given as a total."""
+    lead = engine.ask("Who backed Owen Smith?").lead
+    assert lead.startswith("Owen Smith is backed by") and "Keir Starmer" in lead and "Sarah Hayward" in lead
+    assert "41 CLPs back Owen Smith in all." in lead
+    assert "41 CLPs" not in lead.split(".")[0]
