@@ -238,6 +238,7 @@ def _extract_articles(
     cached = cache.get_many(keys)
     fresh = {key: extract_article(a, tagger) for a, key in zip(articles, keys, strict=True) if key not in cached}
     cache.put_many(fresh)
+    cache.keep_only(keys)
     return [cached[key] if key in cached else fresh[key] for key in keys]
 
 

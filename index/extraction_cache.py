@@ -56,6 +56,12 @@ class ExtractionCache:
         with self.connection:
             self.connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
 
+    def keep_only(self, keys: Sequence[str]) -> None:
+        """Drop the entries of articles no longer in the corpus or no longer as they were."""
+        stale = {key for (key,) in self.connection.execute("SELECT key FROM articles")} - set(keys)
+        with self.connection:
+            self.connection.executemany("DELETE FROM articles WHERE key = ?", [(key,) for key in stale])
+
     def close(self) -> None:
         self.connection.close()
 

@@ -372,4 +372,5 @@ def test_an_article_is_extracted_again_when_another_changes_what_its_names_mean(
     fresh = extract_corpus(articles)
     assert [r for r in fresh[0] if r.article != "sheffield"] != alone
     assert extract_corpus(articles, cache) == fresh
+    assert cache.connection.execute("SELECT COUNT(*) FROM articles").fetchone() == (len(articles),)  # stale dropped
     cache.close()
