@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import os
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from index.cache_db import open_cache
 from index.errors import WhobackedError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -19,9 +18,6 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 BATCH_SIZE = 64
-DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # a cache in this state is rebuilt, not repaired
-
-log = logging.getLogger(__name__)
 
 
 class ModelError(WhobackedError):
@@ -80,16 +76,11 @@ class EmbeddingCache:
     """Vectors already computed, keyed by (model, sha256 of text), in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.connection = _open_cache(path)
-        except sqlite3.DatabaseError as error:
-            if error.sqlite_errorname not in DAMAGED:
-                raise
-            log.warning("The embedding cache %s is damaged (%s): starting an empty one.", path, error)
-            for damaged in (path, path.with_name(path.name + "-journal")):
-                damaged.unlink(missing_ok=True)
-            self.connection = _open_cache(path)
+        self.connection = open_cache(
+            path,
+            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))",
+            "embedding cache",
+        )
 
     def get_many(self, model: str, hashes: Sequence[str], dimension: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
@@ -113,18 +104,6 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self.connection.close()
-
-
-def _open_cache(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30)
-    try:
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT, hash TEXT, vector BLOB, PRIMARY KEY (model, hash))"
-        )
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
 
 
 def embed_with_cache(

@@ -7,35 +7,24 @@ found is exactly what a fresh extraction would give, and a build extracts only n
 from __future__ import annotations
 
 import json
-import logging
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from index.cache_db import open_cache
 from index.store import Endorsement
 
-DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # a cache in this state is rebuilt, not repaired
 ArticleRecords = tuple[list[Endorsement], set[str]]
 """One article's records, and the seats its "his constituency party" resolved to."""
-
-log = logging.getLogger(__name__)
 
 
 class ExtractionCache:
     """Article records keyed by article key, in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.connection = _open(path)
-        except sqlite3.DatabaseError as error:
-            if error.sqlite_errorname not in DAMAGED:
-                raise
-            log.warning("The extraction cache %s is damaged (%s): starting an empty one.", path, error)
-            for damaged in (path, path.with_name(path.name + "-journal")):
-                damaged.unlink(missing_ok=True)
-            self.connection = _open(path)
+        self.connection = open_cache(
+            path, "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT)", "extraction cache"
+        )
 
     def get_many(self, keys: Sequence[str]) -> dict[str, ArticleRecords]:
         found: dict[str, ArticleRecords] = {}
@@ -64,13 +53,3 @@ class ExtractionCache:
 
     def close(self) -> None:
         self.connection.close()
-
-
-def _open(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=30)
-    try:
-        connection.execute("CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT)")
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
