@@ -151,7 +151,7 @@ def answer_question(snapshot: Snapshot, question: str, conversation: Conversatio
     answer = _answer(snapshot, read)
     answer.question = question
     if conversation is not None:
-        names = read.names or [r for r in _names_in(answer.lead, knowledge)]
+        names = read.names or _names_in(answer.lead, knowledge)
         conversation.remember(standalone, answer, names)
     return answer
 
