@@ -31,7 +31,11 @@ def test_file_without_header_is_all_body_with_a_title_from_its_name() -> None:
 def test_titles_do_not_end_sentences() -> None:
     """Mr, Dr, Cllr and St are titles, not sentence ends."""
     text = "Mr Starmer spoke. Dr French replied to Cllr Hayward at St Pancras Church. It was late."
-    assert texts(text) == ["Mr Starmer spoke.", "Dr French replied to Cllr Hayward at St Pancras Church.", "It was late."]
+    assert texts(text) == [
+        "Mr Starmer spoke.",
+        "Dr French replied to Cllr Hayward at St Pancras Church.",
+        "It was late.",
+    ]
 
 
 def test_curly_quotes_stay_with_their_sentence() -> None:
