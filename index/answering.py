@@ -172,7 +172,17 @@ def _answer(snapshot: Snapshot, question: Question) -> Answer:
         Kind.VOTES: _votes,
         Kind.DECLARED: _declared,
         Kind.COUNT: _count,
+        Kind.SWITCHED: _switched,
     }.get(question.kind)
+    backs_nobody = not any(r.backer == question.backer for r in knowledge.records)
+    if question.kind is Kind.BACKED_BY and question.backer in knowledge.candidates and backs_nobody:
+        backers = _distinct(r.backer for r in knowledge.records if r.backed == question.backer)
+        return _abstain(
+            question,
+            f"The articles do not say whom {question.backer} backed; they say who backed "
+            f"{question.backer}: {_join(backers[:MAX_NAMES_IN_LEAD], 'and')}.",
+            knowledge,
+        )
     if composed is not None:
         result = composed(question, knowledge)
         if result is not None:
@@ -315,6 +325,14 @@ def _votes(question: Question, knowledge: Knowledge) -> Composed:
 
 
 def _declared(question: Question, knowledge: Knowledge) -> Composed:
+    if not question.backer:  # "who has not declared?"
+        undeclared = [r for r in knowledge.records if r.stance == "undeclared" and r.when == "current"]
+        names = _distinct(r.backer for r in undeclared)
+        if not names:
+            return None
+        if len(names) == 1:
+            return f"{names[0]} has not declared whom {knowledge.pronoun(names[0])} will support.", undeclared
+        return f"{_join(names, 'and')} have not declared whom they will support.", undeclared
     records = [r for r in knowledge.records if r.backer == question.backer]
     if not records:
         return None
@@ -323,6 +341,39 @@ def _declared(question: Question, knowledge: Knowledge) -> Composed:
     if any(r.stance == "supports" for r in current):
         return f"Yes: {_describe_backer(question.backer, records, question.when, pronoun)}", records
     return _describe_backer(question.backer, records, question.when, pronoun, question.stance == "opposes"), records
+
+
+def _switched(question: Question, knowledge: Knowledge) -> Composed:
+    """Who backed one candidate in the previous contest and another (or no one yet) now."""
+    lines: list[str] = []
+    proof: list[Endorsement] = []
+    backers = [question.backer] if question.backer else _distinct(r.backer for r in knowledge.records)
+    for backer in backers:
+        mine = [r for r in knowledge.records if r.backer == backer and r.stance != "opposes"]
+        before = _distinct(r.backed for r in mine if r.when == "past" and r.stance == "supports")
+        now = _distinct(r.backed for r in mine if r.when == "current" and r.stance == "supports")
+        if not before or set(now) & set(before):
+            continue
+        if now:
+            lines.append(
+                f"{backer} backed {_join(before, 'and')} in the previous contest and backs {_join(now, 'and')} now."
+            )
+        elif any(r.when == "current" and r.stance == "undeclared" for r in mine):
+            lines.append(
+                f"{backer} backed {_join(before, 'and')} in the previous contest and has not declared this time."
+            )
+        else:
+            continue
+        proof.extend(r for r in mine if r.backed in before + now or r.stance == "undeclared")
+    if not lines and question.backer:
+        mine = [r for r in knowledge.records if r.backer == question.backer]
+        if not mine:
+            return None
+        described = _describe_backer(question.backer, mine, "", knowledge.pronoun(question.backer))
+        return f"The articles do not show {question.backer} changing sides. {described}", mine
+    if not lines:
+        return None
+    return " ".join(lines[:MAX_NAMES_IN_LEAD]), proof
 
 
 def _count(question: Question, knowledge: Knowledge) -> Composed:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from bm25s.stopwords import STOPWORDS_EN
+
 from index.store import Entity
 
 MAX_QUESTION_CHARS = 500
@@ -31,8 +33,13 @@ DECLARED = re.compile(
     re.I,
 )
 VOTES = re.compile(
-    r"\b(?:how many votes|by how many|by how much|what margin|margin|result of the (?:vote|ballot|meeting)|"
+    r"\b(?:how many votes|by how many|by how much|what margin|margin|result of the .{0,40}(?:vote|ballot|meeting)|"
     r"vote count|votes? (?:was|were)|what was the (?:vote|ballot|result)|the score|tally|win by|won by)\b",
+    re.I,
+)
+SWITCHED = re.compile(
+    r"\b(?:chang(?:e|ed|es|ing) (?:sides?|(?:their|his|her) (?:mind|support|candidate))|switch(?:ed|es)?|"
+    r"someone else|somebody else|different candidate|another candidate)\b",
     re.I,
 )
 WHY = re.compile(r"\b(?:why|reason|reasons|because|what made|how come)\b", re.I)
@@ -61,6 +68,7 @@ class Kind(Enum):
     DECLARED = "declared"  # has X declared
     WHY = "why"  # why did X do Y
     COUNT = "count"  # how many backed X
+    SWITCHED = "switched"  # who backed one candidate last time and another now
     FACT = "fact"  # anything else: the best sentences
 
 
@@ -134,8 +142,15 @@ class EntityMatcher:
         return unknown
 
     def unknown_words(self, text: str) -> list[str]:
-        """Lower-case words the corpus never uses: in "who did nicola sturgeon back" they stand for a name."""
-        return [w for w in PLAIN_WORD.findall(text) if w not in LEADING_WORDS and not self.is_known_word(w)]
+        """Runs of two or more lower-case words the corpus never uses: in "who did nicola sturgeon back"
+        they stand for a name (a single unknown word is more likely a word the articles do not happen to use)."""
+        runs: list[list[str]] = [[]]
+        for word in PLAIN_WORD.findall(text):
+            if word in LEADING_WORDS or word in STOPWORDS_EN or self.is_known_word(word):
+                runs.append([])
+            else:
+                runs[-1].append(word)
+        return [" ".join(run) for run in runs if len(run) >= 2]
 
 
 def _is_name_alias(alias: str) -> bool:
@@ -153,7 +168,9 @@ def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Qu
     people = [m for m in mentions if m.name not in candidates]
     named_candidates = [m for m in mentions if m.name in candidates]
 
-    if VOTES.search(text):
+    if SWITCHED.search(text):
+        question.kind = Kind.SWITCHED
+    elif VOTES.search(text):
         question.kind = Kind.VOTES
     elif WHY.search(text):
         question.kind = Kind.WHY
@@ -165,12 +182,12 @@ def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Qu
         question.kind = Kind.DID_BACK
     elif verb or DECLARED.search(text):
         question.kind = _direction(text, verb, mentions, candidates)
-    if question.kind in (Kind.DID_BACK, Kind.BACKED_BY, Kind.DECLARED):
+    if question.kind in (Kind.DID_BACK, Kind.BACKED_BY, Kind.DECLARED, Kind.SWITCHED):
         subject = people or mentions
         question.backer = subject[0].name if subject else ""
         others = [m for m in named_candidates if m.name != question.backer]
         question.backed = others[0].name if others else ""
-        if not question.backer and not question.unknown_names:
+        if not question.backer and not question.unknown_names and question.kind is not Kind.SWITCHED:
             question.unknown_names = matcher.unknown_words(text)
     elif question.kind is Kind.FACT:
         question.unknown_names += [y for y in YEAR.findall(text) if not matcher.is_known_word(y)]

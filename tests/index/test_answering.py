@@ -76,6 +76,11 @@ def test_lead_names_current_and_past_backing(engine: Engine) -> None:
         ("Who urged members to back Smith?", ["Dobson"]),
         ("Who chairs the Holborn and St Pancras branch?", ["Patrick French"]),
         ("Whom did Tulip Siddiq prefer last year?", ["Burnham"]),
+        ("Who has not declared who they will support?", ["Tulip Siddiq has not declared"]),
+        ("Who declined to say who they are backing?", ["Tulip Siddiq"]),
+        ("Who backed someone else last time?", ["Keir Starmer backed Andy Burnham", "backs Owen Smith now"]),
+        ("which MPs changed sides since last year?", ["Keir Starmer", "Tulip Siddiq"]),
+        ("What is the result of the Holborn and St Pancras vote?", ["274", "196"]),
     ],
 )
 def test_rephrased_and_other_people(engine: Engine, question: str, must_show: list[str]) -> None:
@@ -94,6 +99,7 @@ def test_rephrased_and_other_people(engine: Engine, question: str, must_show: li
         "who did boris johnson back for leader?",
         "Who won the 2020 US election?",
         "What is the capital of France?",
+        "Who did Andy Burnham back?",
     ],
 )
 def test_abstains_when_the_articles_do_not_say(engine: Engine, question: str) -> None:

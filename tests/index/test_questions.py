@@ -22,6 +22,8 @@ ENTITIES = [
 CANDIDATES = {"Owen Smith", "Jeremy Corbyn", "Andy Burnham"}
 KNOWN_WORDS = {
     "back",
+    "declared",
+    "yet",
     "endorse",
     "won",
     "election",
@@ -64,6 +66,10 @@ MATCHER = EntityMatcher(ENTITIES, lambda word: word.lower() in KNOWN_WORDS)
         ("How many constituency parties have backed Corbyn and how many Smith?", Kind.COUNT, "", ""),
         ("How many members does the branch have?", Kind.FACT, "", ""),
         ("Who is the secretary of the Hampstead and Kilburn branch?", Kind.FACT, "", ""),
+        ("Who backed someone else last time?", Kind.SWITCHED, "", ""),
+        ("Has Keir Starmer changed sides?", Kind.SWITCHED, "Keir Starmer", ""),
+        ("What is the result of the Holborn and St Pancras vote?", Kind.VOTES, "", ""),
+        ("Who declined to say who they are backing?", Kind.DECLARED, "", ""),
     ],
 )
 def test_question_kinds(text: str, kind: Kind, backer: str, backed: str) -> None:
@@ -85,11 +91,9 @@ def test_unknown_capitalised_names_are_reported() -> None:
     """Names the corpus never uses are flagged, known names and question words are not."""
     question = read_question("Who did Nicola Sturgeon endorse for Labour leader?", MATCHER, CANDIDATES)
     assert question.unknown_names == ["Nicola Sturgeon"]
-    assert read_question("who did nicola sturgeon endorse?", MATCHER, CANDIDATES).unknown_names == [
-        "nicola",
-        "sturgeon",
-    ]
+    assert read_question("who did nicola sturgeon endorse?", MATCHER, CANDIDATES).unknown_names == ["nicola sturgeon"]
     assert read_question("Who won the 2020 election?", MATCHER, CANDIDATES).unknown_names == ["2020"]
+    assert read_question("who has not declared yet?", MATCHER, CANDIDATES).unknown_names == []
     assert read_question("Who Did Keir Starmer Back?", MATCHER, CANDIDATES).unknown_names == []
 
 
