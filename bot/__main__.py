@@ -46,7 +46,7 @@ def main(force_sync: bool = False, connect: bool = True) -> int:
         from bot.bot import Bot
         from bot.state import State
         from index.engine import Engine
-        from index.snapshot import DataLayout
+        from index.search.snapshot import DataLayout
 
         settings = Settings()
         engine = Engine.open(settings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import discord
 
-from index.answer import Answer, Quote
-from index.store import ArticleInfo, Endorsement
+from index.models import Answer, Quote
+from index.search.store import ArticleInfo, Endorsement
 
 MESSAGE_CHARS = 2000
 TITLE_CHARS = 256

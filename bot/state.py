@@ -9,8 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.answer import Answer
 from index.errors import WhobackedError
+from index.models import Answer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (

@@ -7,17 +7,17 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.answer import Answer
-from index.answering import Knowledge, answer_question
-from index.build import Progress, build_index
-from index.conversation import Conversation
-from index.embedder import Embedder
-from index.lexical import LexicalIndex
-from index.retrieve import Retriever
+from index.answer.answering import Knowledge, answer_question
+from index.answer.conversation import Conversation
+from index.models import Answer
+from index.search.build import Progress, build_index
+from index.search.embedder import Embedder
+from index.search.lexical import LexicalIndex
+from index.search.retrieve import Retriever
+from index.search.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
+from index.search.store import ArticleInfo, Endorsement, Store, StoreError
+from index.search.vectors import VectorIndexError, load_vector_index
 from index.settings import Settings
-from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
-from index.store import ArticleInfo, Endorsement, Store, StoreError
-from index.vectors import VectorIndexError, load_vector_index
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from index.embedder import Embedder  # noqa: E402
 from index.engine import Engine  # noqa: E402
+from index.search.embedder import Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

@@ -71,7 +71,7 @@ class Lookup(commands.Cog):
             await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
-        from index.graph import render_graph_for  # matplotlib loads on first use, not at start-up
+        from index.tools.graph import render_graph_for  # matplotlib loads on first use, not at start-up
 
         picture = await asyncio.to_thread(render_graph_for, self.bot.engine, name or "")
         await interaction.edit_original_response(

@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.checks import moderators_only
 from bot.render import escaped
 from index.errors import WhobackedError
-from index.manage import FileTooLargeError, add_article, list_articles, remove_article, safe_file_name
+from index.ingest.manage import FileTooLargeError, add_article, list_articles, remove_article, safe_file_name
 
 if TYPE_CHECKING:
     from bot.bot import Bot

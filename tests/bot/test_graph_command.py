@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from cli.main import main
 from index.engine import Engine
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

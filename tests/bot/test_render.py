@@ -3,8 +3,8 @@
 import discord
 
 from bot.render import SHORTENED, answer_embed, clip, records_embed, sources_embed
-from index.answer import Answer, Quote
-from index.store import Endorsement
+from index.models import Answer, Quote
+from index.search.store import Endorsement
 from tests.bot.conftest import unescaped
 from tests.bot.emulator import check_embed
 

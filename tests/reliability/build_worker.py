@@ -19,11 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from index.build import build_index
-from index.embedder import Embedder
 from index.errors import WhobackedError
+from index.search.build import build_index
+from index.search.embedder import Embedder
+from index.search.snapshot import DataLayout
 from index.settings import Settings
-from index.snapshot import DataLayout
 
 HANG_SECONDS = 180
 

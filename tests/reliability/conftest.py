@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-import index.build
 import index.engine
-from index.embedder import Embedder
+import index.search.build
 from index.engine import Engine
+from index.search.embedder import Embedder
+from index.search.snapshot import DataLayout
 from index.settings import Settings
-from index.snapshot import DataLayout
 from tests.bot.conftest import bot, bot_engine, discord_server, emulator  # noqa: F401  (the Discord tests' fixtures)
 from tests.conftest import REPO
 
@@ -116,7 +116,7 @@ def warm(settings: Settings, engine: Engine) -> Settings:
 
 @pytest.fixture
 def cli(warm: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
-    """`bot.cli.main` over the test's folders (cache warm), reusing the session's model instead of loading it."""
+    """`cli.main.main` over the test's folders (cache warm), reusing the session's model instead of loading it."""
     settings = warm
     home = tmp_path / "home"
     home.mkdir()
@@ -124,6 +124,6 @@ def cli(warm: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv("WHOBACKED_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("WHOBACKED_DATA_DIR", str(settings.data_dir))
     monkeypatch.delenv("WHOBACKED_MODEL", raising=False)
-    monkeypatch.setattr(index.build, "Embedder", lambda name: embedder)
+    monkeypatch.setattr(index.search.build, "Embedder", lambda name: embedder)
     monkeypatch.setattr(index.engine, "Embedder", lambda name: embedder)
     return settings

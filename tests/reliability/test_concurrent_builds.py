@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from index.build import build_index
-from index.embedder import Embedder
 from index.engine import Engine
+from index.search.build import build_index
+from index.search.embedder import Embedder
+from index.search.snapshot import DataLayout, read_manifest
 from index.settings import Settings
-from index.snapshot import DataLayout, read_manifest
 from tests.reliability.conftest import cli_environment, corpus_hashes, whobacked_command
 
 STARTUP_SECONDS = 120  # a fresh `whobacked` process imports torch and loads the model; CI machines are slow

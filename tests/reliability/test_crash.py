@@ -4,10 +4,10 @@ import random
 
 import pytest
 
-from index.embedder import Embedder
 from index.engine import Engine
+from index.search.embedder import Embedder
+from index.search.snapshot import DataLayout, read_manifest
 from index.settings import Settings
-from index.snapshot import DataLayout, read_manifest
 from tests.reliability.conftest import BuildWorker, corpus_hashes, quotes_are_verbatim
 
 KILLS = 10

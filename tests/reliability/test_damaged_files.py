@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-import index.build
-from bot.cli import main
-from index.build import build_index
-from index.embedder import Embedder
+import index.search.build
+from cli.main import main
+from index.search.build import build_index
+from index.search.embedder import Embedder
+from index.search.snapshot import LEXICAL, STORE, VECTORS, DataLayout, read_manifest
 from index.settings import Settings
-from index.snapshot import LEXICAL, STORE, VECTORS, DataLayout, read_manifest
 from tests.reliability.conftest import BuildWorker
 
 QUESTION = "Who is the secretary of the Hampstead and Kilburn branch?"
@@ -151,7 +151,7 @@ def test_full_disk_during_build_is_one_sentence_and_keeps_the_index(
     """A write failing for lack of space: exit 1, one sentence naming it, no partial snapshot, old index answers."""
     assert main(["build"]) == 0
     before = DataLayout(cli.data_dir).current()
-    monkeypatch.setattr(index.build, writer, failure)
+    monkeypatch.setattr(index.search.build, writer, failure)
     capsys.readouterr()
     assert main(["build"]) == 1
     message = one_sentence(capsys.readouterr().err)

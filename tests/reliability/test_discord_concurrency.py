@@ -8,9 +8,9 @@ from contextlib import contextmanager
 
 import pytest
 
-import index.build
+import index.search.build
 from bot.bot import Bot
-from index.snapshot import DataLayout
+from index.search.snapshot import DataLayout
 from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import MEMBER, MODERATOR, DiscordEmulator, Person
 
@@ -35,14 +35,14 @@ The Camden Town branch gave its backing to Owen Smith by 41 votes to 40 on Monda
 def build_held_while_writing_vectors(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, ...]]:
     """Real builds pause just before writing the FAISS file until released (always released on exit)."""
     writing, release = threading.Event(), threading.Event()
-    real_save = index.build.save_vector_index
+    real_save = index.search.build.save_vector_index
 
     def held_save(*args: object) -> None:
         writing.set()
         release.wait(60)
         real_save(*args)
 
-    monkeypatch.setattr(index.build, "save_vector_index", held_save)
+    monkeypatch.setattr(index.search.build, "save_vector_index", held_save)
     try:
         yield writing, release
     finally:

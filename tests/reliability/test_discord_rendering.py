@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.render import answer_embed, plain_message, records_embed, sources_embed
-from index.answer import Answer, Quote
-from index.store import Endorsement
+from index.models import Answer, Quote
+from index.search.store import Endorsement
 from tests.bot.conftest import unescaped
 from tests.bot.emulator import CONTENT_CHARS, check_embed
 

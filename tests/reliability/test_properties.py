@@ -6,11 +6,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.answer import Answer
-from index.conversation import Conversation
-from index.corpus import CorpusError, load_corpus, parse_article
+from index.answer.conversation import Conversation
 from index.engine import Engine
 from index.errors import WhobackedError
+from index.ingest.corpus import CorpusError, load_corpus, parse_article
+from index.models import Answer
 from tests.conftest import CORPUS
 
 ARTICLE_PIECES = [

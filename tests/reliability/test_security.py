@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.manage import ArticleNotFoundError, CorpusFileError, add_article, remove_article
+from index.ingest.manage import ArticleNotFoundError, CorpusFileError, add_article, remove_article
 from index.settings import Settings
 from tests.reliability.conftest import cli_environment, whobacked_command
 

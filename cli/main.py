@@ -1,0 +1,256 @@
+"""The `whobacked` command: build, ask, chat and run the bot, all over the same engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cli.terminal import render_answer, wants_colour
+from index.errors import WhobackedError
+from index.search.build import Progress, build_index
+from index.search.snapshot import BuildInProgressError
+from index.settings import Settings
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+    from index.tools.evaluate import EvalResult
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A tqdm progress bar for builds on a terminal; nothing when stderr is not one."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="para", desc="building", leave=False)
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar.total = total
+        bar.set_description(stage)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The engine over the current index, building it first when there is none."""
+    from index.engine import Engine
+
+    with progress_bar() as progress:
+        return Engine.open(settings, progress=progress)
+
+
+def command_build(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        with progress_bar() as progress:
+            manifest = build_index(settings, progress=progress, wait=args.wait)
+    except BuildInProgressError as error:
+        raise BuildInProgressError(f"{error} Or run `whobacked build --wait` to wait for it.") from error
+    print(
+        f"Built the index: {len(manifest.articles)} articles, {manifest.paragraphs} paragraphs "
+        f"({manifest.embedded} embedded, {manifest.paragraphs - manifest.embedded} from the cache) "
+        f"in {manifest.seconds:.1f} s."
+    )
+    return 0
+
+
+def command_ask(settings: Settings, args: argparse.Namespace) -> int:
+    engine = open_engine(settings)
+    questions = sys.stdin if args.question == "-" else [args.question]
+    for line in questions:
+        question = line.strip()
+        if not question:
+            continue
+        answer = engine.ask(question)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(render_answer(answer, colour=wants_colour()), flush=True)
+    return 0
+
+
+def command_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from index.answer.conversation import Conversation
+
+    engine = open_engine(settings)
+    conversation = Conversation()
+    colour = wants_colour()
+    print("Ask who backed whom in the articles. Ctrl-D quits; an empty line starts a new conversation.")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question:
+            conversation = Conversation()
+            continue
+        print(render_answer(engine.ask(question, conversation), colour=colour))
+
+
+def command_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from index.tools.evaluate import read_cases, run_eval
+
+    cases = read_cases(args.file)
+    results = run_eval(open_engine(settings), cases)
+    if args.json:
+        passed = sum(r.passed for r in results)
+        print(
+            json.dumps(
+                {"passed": passed, "total": len(results), "results": [r.to_json() for r in results]}, ensure_ascii=False
+            )
+        )
+    else:
+        print(format_eval_table(results))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def format_eval_table(results: Sequence[EvalResult]) -> str:
+    """One row per question (id, PASS/FAIL, question, the start of the lead), then the total."""
+    rows = [f"{'id':<10} {'ok':<4} {'question':<60} answer"]
+    for result in results:
+        mark = "PASS" if result.passed else "FAIL"
+        lead = result.answer.lead.replace("\n", " ")
+        rows.append(f"{result.id:<10} {mark:<4} {result.question[:60]:<60} {lead[:100]}")
+        if result.missing:
+            rows.append(f"{'':<16}missing: {result.missing}")
+    passed = sum(r.passed for r in results)
+    rows.append(f"\n{passed}/{len(results)} passed")
+    return "\n".join(rows)
+
+
+def command_backers(settings: Settings, args: argparse.Namespace) -> int:
+    engine = open_engine(settings)
+    records = engine.endorsements(args.name or "")
+    if args.json:
+        print(json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        known = ", ".join(engine.known_names()[:12])
+        print(f"No endorsement records name {args.name!r}. Known names include: {known}.")
+        return 1
+    for record in records:
+        votes = f" by {record.votes}" if record.votes else ""
+        backed = record.backed or "(undeclared)"
+        print(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}]")
+        print(f"    “{record.quote}” ({record.article}, ¶{record.paragraph})")
+    return 0
+
+
+def command_graph(settings: Settings, args: argparse.Namespace) -> int:
+    from index.tools.graph import GraphError, render_graph_for
+
+    out: Path = args.out
+    if out.suffix.lower() != ".png":
+        raise GraphError(f"The graph is a PNG picture: give --out a file name ending in .png, not {out.name!r}.")
+    if not out.parent.is_dir():
+        raise GraphError(f"The folder {out.parent} does not exist: create it or choose another --out.")
+    picture = render_graph_for(open_engine(settings), args.name)
+    try:
+        out.write_bytes(picture)
+    except OSError as error:
+        raise GraphError(f"Cannot write {out} ({error.strerror}): choose another --out.") from error
+    print(f"Wrote {out} ({len(picture) // 1024} KB).")
+    return 0
+
+
+def command_bench(settings: Settings, args: argparse.Namespace) -> int:
+    """Measure latency, build throughput, recall and memory from the real corpus up to 10^6 paragraphs."""
+    from index.tools.bench import DEFAULT_SIZES, Plan, check_request, run_bench
+    from index.tools.bench_report import format_report, plot_latency
+
+    check_request(args.sizes or (), args.plot)
+    plan = Plan.quick(args.sizes or ()) if args.quick else Plan(sizes=tuple(args.sizes or DEFAULT_SIZES))
+    report = run_bench(settings, plan)
+    if args.plot:
+        plot_latency(report, args.plot)
+    print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def command_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Start the Discord bot when DISCORD_TOKEN is set, otherwise the terminal chat."""
+    from bot.settings import BotSettings
+
+    if BotSettings().discord_token is None:
+        print("DISCORD_TOKEN is not set: starting the terminal chat instead of the Discord bot.")
+        return command_chat(settings, args)
+    from bot.__main__ import main as run_bot
+
+    return run_bot()
+
+
+def command_sync(settings: Settings, args: argparse.Namespace) -> int:
+    """Upload the slash commands to Discord now (the bot also does it by itself when they change)."""
+    from bot.__main__ import main as run_bot
+
+    return run_bot(force_sync=True, connect=False)
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="whobacked", description="Who backed whom, with verbatim quotes.")
+    root.add_argument("-v", "--verbose", action="store_true", help="log more detail")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[Settings, argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    build = add("build", command_build, "Build the index from the corpus folder (re-embeds only what changed).")
+    build.add_argument("--wait", action="store_true", help="wait for a running build instead of refusing")
+    ask = add("ask", command_ask, "Answer a question with cited quotes.")
+    ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    add("chat", command_chat, "Chat in the terminal (follow-up questions keep their context).")
+    evaluate = add("eval", command_eval, "Score the answers to a question file (dev.jsonl format).")
+    evaluate.add_argument("file", type=Path, help="JSON lines: id, question or turns, all_of or abstain")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object with every result")
+    backers = add("backers", command_backers, "List endorsement records, all or those for or by NAME.")
+    backers.add_argument("name", nargs="?", default="", help="a person, branch or candidate")
+    backers.add_argument("--json", action="store_true", help="print a JSON list of records")
+    graph = add("graph", command_graph, "Draw who backed whom as a PNG picture, all or around NAME.")
+    graph.add_argument("name", nargs="?", default="", help="a person, branch or candidate to centre on")
+    graph.add_argument("--out", type=Path, default=Path("graph.png"), help="the PNG file to write (graph.png)")
+    add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
+    add("sync", command_sync, "Upload the Discord slash commands now (to DISCORD_TEST_GUILD_ID when set).")
+    bench = add("bench", command_bench, "Measure answer latency, build speed, recall and memory at several sizes.")
+    bench.add_argument("--quick", action="store_true", help="a run of under a minute (real corpus + 2,000 paragraphs)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object with every figure")
+    bench.add_argument("--sizes", type=int, nargs="+", metavar="N", help="synthetic corpus sizes in paragraphs")
+    bench.add_argument("--plot", type=Path, help="write a PNG of latency against corpus size to this file")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="whobacked: %(message)s", stream=sys.stderr
+    )
+    for noisy in ("sentence_transformers", "transformers", "bm25s", "httpx", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        return args.handler(Settings(), args)
+    except WhobackedError as error:
+        print(f"whobacked: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

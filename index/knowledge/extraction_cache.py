@@ -1,0 +1,55 @@
+"""Each article's extracted records, kept between builds in one SQLite file next to the embedding cache.
+
+The caller keys an entry by everything the records depend on (see index.knowledge.extract.article_key), so an entry
+found is exactly what a fresh extraction would give, and a build extracts only new or affected articles again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from index.search.cache_db import open_cache
+from index.search.store import Endorsement
+
+ArticleRecords = tuple[list[Endorsement], set[str]]
+"""One article's records, and the seats its "his constituency party" resolved to."""
+
+
+class ExtractionCache:
+    """Article records keyed by article key, in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.connection = open_cache(
+            path, "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT)", "extraction cache"
+        )
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, ArticleRecords]:
+        found: dict[str, ArticleRecords] = {}
+        unique = list(dict.fromkeys(keys))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, value in self.connection.execute(f"SELECT key, value FROM articles WHERE key IN ({marks})", chunk):
+                stored = json.loads(value)
+                found[key] = ([Endorsement(**r) for r in stored["records"]], set(stored["seats"]))
+        return found
+
+    def put_many(self, items: dict[str, ArticleRecords]) -> None:
+        rows = [
+            (key, json.dumps({"records": [asdict(r) for r in records], "seats": sorted(seats)}))
+            for key, (records, seats) in items.items()
+        ]
+        with self.connection:
+            self.connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)
+
+    def keep_only(self, keys: Sequence[str]) -> None:
+        """Drop the entries of articles no longer in the corpus or no longer as they were."""
+        stale = {key for (key,) in self.connection.execute("SELECT key FROM articles")} - set(keys)
+        with self.connection:
+            self.connection.executemany("DELETE FROM articles WHERE key = ?", [(key,) for key in stale])
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,0 +1,83 @@
+"""Index builds: round trip with the real model, the embedding cache, atomic snapshots, damaged files."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+import index.search.build
+from index.engine import Engine
+from index.search.build import BuildError, build_index
+from index.search.embedder import Embedder, ModelError
+from index.search.snapshot import MANIFEST, VECTORS, DataLayout, SnapshotError
+from index.settings import Settings
+
+
+def test_build_then_reload_answers_from_the_corpus(settings: Settings, embedder: Embedder) -> None:
+    """A built index, reloaded by a new engine, finds the paragraph a question is about."""
+    manifest = build_index(settings, embedder)
+    assert manifest.paragraphs == 41 and manifest.dimension == 384 and len(manifest.articles) == 2
+    engine = Engine(settings, embedder)
+    engine.reload()
+    hits = engine.snapshot.retriever.search("Peter Taheri branch secretary", k=3)
+    assert "Peter Taheri" in hits[0].paragraph.text
+    assert {a.title for a in engine.articles()} == {a.title for a in Engine.open(settings, embedder).articles()}
+
+
+def test_unchanged_corpus_re_embeds_nothing(settings: Settings, embedder: Embedder) -> None:
+    """A rebuild of an unchanged corpus takes every vector from the cache; a new article is all it embeds."""
+    first = build_index(settings, embedder)
+    assert first.embedded == first.paragraphs
+    assert build_index(settings, embedder).embedded == 0
+    (settings.corpus_dir / "new.md").write_text("title: New\n---\nOne new paragraph.\n\nAnd another.", encoding="utf-8")
+    assert build_index(settings, embedder).embedded == 2
+
+
+def test_crash_mid_build_leaves_previous_index_in_use(
+    settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that dies before it finishes leaves the previous snapshot current and answering."""
+    build_index(settings, embedder)
+    layout = DataLayout(settings.data_dir)
+    before = layout.current()
+    (settings.corpus_dir / "extra.md").write_text("Extra article text.", encoding="utf-8")
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index.search.build, "save_vector_index", crash)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build_index(settings, embedder)
+    assert layout.current() == before
+    engine = Engine(settings, embedder)
+    engine.reload()
+    assert "extra" not in {a.id for a in engine.articles()}
+    monkeypatch.undo()
+    build_index(settings, embedder)
+    assert layout.current() != before and not list(layout.snapshots.glob("*.partial"))
+
+
+def test_index_built_with_another_model_is_refused(settings: Settings, embedder: Embedder) -> None:
+    """An index whose manifest names another model or dimension is refused with a rebuild instruction."""
+    build_index(settings, embedder)
+    manifest_path = DataLayout(settings.data_dir).current() / MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    manifest["model"], manifest["dimension"] = "other-model", 768
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(SnapshotError, match="whobacked build"):
+        Engine(settings, embedder).reload()
+
+
+def test_truncated_index_file_is_refused(settings: Settings, embedder: Embedder) -> None:
+    """A truncated FAISS file is detected at load, with a rebuild instruction."""
+    build_index(settings, embedder)
+    vectors = DataLayout(settings.data_dir).current() / VECTORS
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    with pytest.raises(SnapshotError, match="truncated.*whobacked build"):
+        Engine(settings, embedder).reload()
+
+
+def test_missing_model_path_says_what_to_do(tmp_path: Path) -> None:
+    """A model path that does not exist is one clear error naming WHOBACKED_MODEL."""
+    with pytest.raises(ModelError, match="does not exist.*WHOBACKED_MODEL"):
+        Embedder(str(tmp_path / "no-such-model"))

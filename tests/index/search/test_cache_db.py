@@ -1,0 +1,28 @@
+"""Cache databases: a damaged one is replaced by an empty one with a warning; a healthy one keeps its rows."""
+
+from pathlib import Path
+
+import pytest
+
+from index.search.cache_db import open_cache
+
+TABLE = "CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, value TEXT)"
+
+
+def test_damaged_cache_is_started_empty_with_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A file that is not a database is deleted, named in a warning, and an empty cache works in its place."""
+    path = tmp_path / "cache" / "items.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"this is not an SQLite database" * 100)
+    connection = open_cache(path, TABLE, "test cache")
+    connection.execute("INSERT INTO items VALUES ('a', '1')")
+    assert connection.execute("SELECT count(*) FROM items").fetchone() == (1,)
+    assert "test cache" in caplog.text and "damaged" in caplog.text
+
+
+def test_healthy_cache_keeps_its_rows(tmp_path: Path) -> None:
+    """Reopening a cache finds what was stored, and creates its folder the first time."""
+    path = tmp_path / "new" / "items.sqlite3"
+    with open_cache(path, TABLE, "test cache") as connection:
+        connection.execute("INSERT INTO items VALUES ('a', '1')")
+    assert open_cache(path, TABLE, "test cache").execute("SELECT value FROM items").fetchall() == [("1",)]
