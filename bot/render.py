@@ -19,6 +19,7 @@ LEAD_CHARS = 1500
 QUOTES_IN_ANSWER = 3
 ELLIPSIS = "…"
 SHORTENED = " *(quote shortened; the full sentence is in the source)*"
+LIST_ARTICLES = " Try /sources to see them."  # after an abstention that names no records (Answer.lists_articles)
 ANSWER_COLOUR = discord.Colour.blurple()
 ABSTAINED_COLOUR = discord.Colour.light_grey()
 
@@ -68,7 +69,7 @@ def answer_embed(answer: Answer, max_quotes: int = QUOTES_IN_ANSWER) -> discord.
         title=escaped(answer.question, TITLE_CHARS) or None,
         colour=ABSTAINED_COLOUR if answer.abstained else ANSWER_COLOUR,
     )
-    lead = escaped(answer.lead, LEAD_CHARS)
+    lead = escaped(answer.lead + (LIST_ARTICLES if answer.lists_articles else ""), LEAD_CHARS)
     shown: list[Quote] = []
     parts = [lead]
     for quote in answer.quotes[:max_quotes]:

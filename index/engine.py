@@ -103,7 +103,8 @@ class Engine:
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer one question, resolving follow-ups against the conversation when one is given."""
-        return answer_question(self.snapshot, question, conversation)
+        snapshot = self.snapshot
+        return answer_question(snapshot.knowledge, snapshot.retriever, question, conversation)
 
     def articles(self) -> list[ArticleInfo]:
         return self.snapshot.store.articles()

@@ -116,6 +116,7 @@ class Answer:
     lead: str
     quotes: list[Quote] = field(default_factory=list)
     abstained: bool = False
+    lists_articles: bool = False  # an abstention naming no records: a front end adds where to list the articles
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import Stemmer
 
@@ -27,11 +26,8 @@ from index.answer.questions import (
     read_question,
 )
 from index.models import Answer, Quote
-from index.search.retrieve import Hit
+from index.search.retrieve import Hit, Retriever
 from index.search.store import ArticleInfo, Endorsement, Entity
-
-if TYPE_CHECKING:
-    from index.engine import Snapshot
 
 MAX_QUOTES = 5
 LEAD_AND_THREE_QUOTES = 1500
@@ -114,7 +110,7 @@ class Knowledge:
         people = sorted(backers, key=backers.__getitem__, reverse=True)[:6]
         candidates = sorted(self.candidates)
         if not candidates:
-            return f"They cover {len(self.articles)} article(s); try /sources to see them."
+            return f"They cover {len(self.articles)} article(s)."
         return (
             f"They cover who backed {_join(candidates, 'or')} — for example {_join(people, 'and')} "
             f"— in {len(self.articles)} article(s)."
@@ -136,9 +132,10 @@ class Knowledge:
         return Quote(record.quote, record.article, title, source, date, url, record.paragraph, score)
 
 
-def answer_question(snapshot: Snapshot, question: str, conversation: Conversation | None = None) -> Answer:
+def answer_question(
+    knowledge: Knowledge, retriever: Retriever, question: str, conversation: Conversation | None = None
+) -> Answer:
     """Answer one question; in a conversation, follow-ups are read against the earlier turns."""
-    knowledge = snapshot.knowledge
     text = clean_question(question)
     if not text or not WORD.search(text):
         return Answer(question, "Ask me a question about the articles, for example: Who backed Owen Smith?", [], True)
@@ -148,7 +145,7 @@ def answer_question(snapshot: Snapshot, question: str, conversation: Conversatio
         )
     standalone = standalone_question(text, conversation, knowledge.matcher, knowledge.genders)
     read = read_question(standalone, knowledge.matcher, knowledge.candidates)
-    answer = _answer(snapshot, read)
+    answer = _answer(knowledge, retriever, read)
     answer.question = question
     if conversation is not None:
         names = read.names or _names_in(answer.lead, knowledge)
@@ -160,8 +157,7 @@ def _names_in(text: str, knowledge: Knowledge) -> list[str]:
     return list(dict.fromkeys(m.name for m in knowledge.matcher.mentions(text)))
 
 
-def _answer(snapshot: Snapshot, question: Question) -> Answer:
-    knowledge = snapshot.knowledge
+def _answer(knowledge: Knowledge, retriever: Retriever, question: Question) -> Answer:
     if question.unknown_names:
         missing = " ".join(question.unknown_names)
         return _abstain(question, f"The articles do not mention {missing}.", knowledge)
@@ -189,11 +185,14 @@ def _answer(snapshot: Snapshot, question: Question) -> Answer:
             lead, records = result
             quotes = _record_quotes(question, records, knowledge)
             return Answer(question.text, lead, _fit(lead, quotes))
-    return _from_sentences(snapshot, question)
+    return _from_sentences(knowledge, retriever, question)
 
 
 def _abstain(question: Question, reason: str, knowledge: Knowledge) -> Answer:
-    return Answer(question.text, f"{reason} {knowledge.coverage()}", [], abstained=True)
+    # with no records to name, the front end points to its list of articles (`Answer.lists_articles`)
+    return Answer(
+        question.text, f"{reason} {knowledge.coverage()}", [], abstained=True, lists_articles=not knowledge.candidates
+    )
 
 
 # --- answers composed from endorsement records ---------------------------------------------------------
@@ -419,10 +418,9 @@ def _record_quotes(question: Question, records: Sequence[Endorsement], knowledge
 # --- answers from the best sentences -------------------------------------------------------------------
 
 
-def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
+def _from_sentences(knowledge: Knowledge, retriever: Retriever, question: Question) -> Answer:
     """The sentences that best answer the question: what it asks (its own words) counts twice its names."""
-    knowledge = snapshot.knowledge
-    hits = _search(snapshot, question)
+    hits = _search(retriever, question)
     aliases = [a.lower() for n in question.names for a in knowledge.aliases.get(n, [n])]
     name_words = set().union(*(stems(a) for a in aliases)) if aliases else set()
     asked = stems(question.text) - name_words
@@ -469,15 +467,15 @@ def _from_sentences(snapshot: Snapshot, question: Question) -> Answer:
     return Answer(question.text, quotes[0].text, _fit(quotes[0].text, quotes))
 
 
-def _search(snapshot: Snapshot, question: Question) -> list[Hit]:
+def _search(retriever: Retriever, question: Question) -> list[Hit]:
     """Paragraphs for the whole question, plus (when it names someone) for what it asks without the names,
     so that "who chairs the X branch" also finds "Branch chair ..." where X is not named."""
-    hits = {hit.id: hit for hit in snapshot.retriever.search(question.text, k=8)}
+    hits = {hit.id: hit for hit in retriever.search(question.text, k=8)}
     asked = question.text
     for mention in reversed(question.mentions):
         asked = asked[: mention.start] + asked[mention.end :]
     if question.mentions and stems(asked):
-        for hit in snapshot.retriever.search(asked, k=4, dense=False):
+        for hit in retriever.search(asked, k=4, dense=False):
             hits.setdefault(hit.id, hit)
     return list(hits.values())
 
