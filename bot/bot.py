@@ -58,7 +58,7 @@ class Bot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await sync_commands(self, force=self.force_sync)
+        await sync_commands(self.tree, self.state, self.settings.discord_test_guild_id, force=self.force_sync)
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers over %d shards.", self.user, len(self.guilds), self.shard_count or 1)

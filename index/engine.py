@@ -9,7 +9,7 @@ from pathlib import Path
 
 from index.answer.answering import Knowledge, answer_question
 from index.answer.conversation import Conversation
-from index.models import Answer
+from index.models import Answer, Backing
 from index.search.build import Progress, build_index
 from index.search.embedder import Embedder
 from index.search.lexical import LexicalIndex
@@ -122,6 +122,36 @@ class Engine:
             for r in records
             if r.backer in names or r.backed in names or needle in r.backer.lower() or needle in r.backed.lower()
         ]
+
+    def resolve(self, name: str) -> list[str]:
+        """The known people, branches or candidates NAME stands for, best evidence first.
+
+        An exact name or alias ("Keir Starmer", "the Welshman") wins; then the names an alias inside it stands
+        for ("Mr Starmer" names Keir Starmer); then, for a name typed in part ("starm"), every name or alias
+        containing it.
+        """
+        knowledge = self.snapshot.knowledge
+        needle = " ".join(name.split()).lower()
+        if not needle:
+            return []
+        exact = [n for n, aliases in knowledge.aliases.items() if needle in {n.lower(), *(a.lower() for a in aliases)}]
+        if exact:
+            return sorted(exact)
+        mentioned = list(dict.fromkeys(m.name for m in knowledge.matcher.mentions(name)))
+        if mentioned:
+            return mentioned
+        return sorted(n for n, aliases in knowledge.aliases.items() if any(needle in a.lower() for a in (n, *aliases)))
+
+    def backers(self, name: str) -> Backing:
+        """Who backed NAME and whom NAME backed, decided by the entity NAME resolves to (not by its spelling)."""
+        names = self.resolve(name)
+        chosen = set(names)
+        records = self.snapshot.knowledge.records
+        return Backing(
+            names,
+            backed_by=[r for r in records if r.backed in chosen],
+            backs=[r for r in records if r.backer in chosen],
+        )
 
     def known_names(self) -> list[str]:
         """People, branches and groups known from the corpus, for autocomplete."""

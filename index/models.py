@@ -75,6 +75,23 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Backing:
+    """The records of one looked-up name, by direction: who backed it, and whom it backed.
+
+    ``names`` are the known people, branches or candidates the typed name stands for (usually one; empty when
+    it names nobody the articles know).
+    """
+
+    names: list[str]
+    backed_by: list[Endorsement]
+    backs: list[Endorsement]
+
+    @property
+    def found(self) -> bool:
+        return bool(self.backed_by or self.backs)
+
+
+@dataclass(frozen=True)
 class Quote:
     """One verbatim sentence (or run of sentences) of an article paragraph."""
 

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 NAME_CHARS = 100
 MAX_CHOICES = 25
+GRAPH_DPI = 160  # the picture is 7 inches wide: 1120 px, which Discord previews at about half size
+GRAPH_MAX_BACKERS = 24  # more would not be readable at Discord's preview size
 
 
 class Lookup(commands.Cog):
@@ -39,8 +41,8 @@ class Lookup(commands.Cog):
         if not self.bot.answers_in(interaction.channel):
             await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
             return
-        records = await asyncio.to_thread(self.bot.engine.endorsements, name)
-        if not name.strip() or not records:
+        backing = await asyncio.to_thread(self.bot.engine.backers, name)
+        if not name.strip() or not backing.found:
             known = ", ".join(self.bot.engine.known_names()[:10])
             hint = f" Known names include: {escaped(known, 800)}." if known else ""
             await interaction.response.send_message(
@@ -49,10 +51,8 @@ class Lookup(commands.Cog):
                 ephemeral=True,
             )
             return
-        needle = name.strip().lower()
-        by_name = [r for r in records if needle in r.backer.lower()]
-        for_name = [r for r in records if r not in by_name]
-        await interaction.response.send_message(embed=records_embed(name.strip(), for_name, by_name))
+        shown = backing.names[0] if len(backing.names) == 1 else name.strip()
+        await interaction.response.send_message(embed=records_embed(shown, backing.backed_by, backing.backs))
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
@@ -73,7 +73,9 @@ class Lookup(commands.Cog):
         await interaction.response.defer(thinking=True)
         from index.tools.graph import render_graph_for  # matplotlib loads on first use, not at start-up
 
-        picture = await asyncio.to_thread(render_graph_for, self.bot.engine, name or "")
+        picture = await asyncio.to_thread(
+            render_graph_for, self.bot.engine, name or "", dpi=GRAPH_DPI, max_backers=GRAPH_MAX_BACKERS
+        )
         await interaction.edit_original_response(
             attachments=[discord.File(io.BytesIO(picture), filename="whobacked.png")]
         )

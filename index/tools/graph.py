@@ -24,25 +24,35 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 
 from index.errors import WhobackedError
+from index.models import Stance, When
 from index.search.store import Endorsement
-from index.tools.graph_layout import UNDECLARED, WIDTH, Box, backers_of, edge_ends, place, spread
+from index.tools.graph_layout import (
+    NOBODY_YET_LABEL,
+    WIDTH,
+    Box,
+    NodeKind,
+    backers_of,
+    edge_ends,
+    place,
+    spread,
+)
 
 if TYPE_CHECKING:
     from index.engine import Engine
 
-MAX_BACKERS = 24  # more would not be readable at Discord's preview size
-DPI = 160  # with WIDTH (7 inches) this is 1120 px, which Discord previews at about half size
+MAX_BACKERS = 24  # by default; a front end that shows pictures small passes its own (render_graph's max_backers)
+DPI = 160  # by default: with WIDTH (7 inches) 1120 px wide; a front end passes its own (render_graph's dpi)
 MAX_HEIGHT = 7.5
 TOP = 0.75  # inches for the title
 BOTTOM = 0.55  # inches for the legend
 
-STANCE_COLOURS = {"supports": "#009E73", "opposes": "#D55E00", "undeclared": "#8C8C8C"}
+STANCE_COLOURS = {Stance.SUPPORTS: "#009E73", Stance.OPPOSES: "#D55E00", Stance.UNDECLARED: "#8C8C8C"}
 NODE_STYLES = {
-    "person": dict(boxstyle="round,pad=0.35", facecolor="#E3EEF9", edgecolor="#5B7FA6"),
-    "branch": dict(boxstyle="square,pad=0.35", facecolor="#FCE9D2", edgecolor="#B07B3E"),
-    "group": dict(boxstyle="round4,pad=0.35", facecolor="#ECE4F5", edgecolor="#7D62A0"),
-    "candidate": dict(boxstyle="round,pad=0.45", facecolor="#2F3B4C", edgecolor="#2F3B4C"),
-    "undeclared": dict(boxstyle="round,pad=0.45", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
+    NodeKind.PERSON: dict(boxstyle="round,pad=0.35", facecolor="#E3EEF9", edgecolor="#5B7FA6"),
+    NodeKind.BRANCH: dict(boxstyle="square,pad=0.35", facecolor="#FCE9D2", edgecolor="#B07B3E"),
+    NodeKind.GROUP: dict(boxstyle="round4,pad=0.35", facecolor="#ECE4F5", edgecolor="#7D62A0"),
+    NodeKind.CANDIDATE: dict(boxstyle="round,pad=0.45", facecolor="#2F3B4C", edgecolor="#2F3B4C"),
+    NodeKind.NOBODY_YET: dict(boxstyle="round,pad=0.45", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "dame", "lord", "lady", "mp", "the"}
 
@@ -67,16 +77,21 @@ class Picture:
 RENDERING = threading.Lock()  # matplotlib's shared font objects are not safe to use from two threads at once
 
 
-def render_graph(endorsements: Sequence[Endorsement], name: str | None = None) -> bytes:
+def render_graph(
+    endorsements: Sequence[Endorsement], name: str | None = None, dpi: int = DPI, max_backers: int = MAX_BACKERS
+) -> bytes:
     """A PNG of who backed whom: all records, or the neighbourhood of the people and branches matching NAME.
 
+    The picture is WIDTH inches wide at DPI dots per inch and shows at most MAX_BACKERS backers (the busiest).
     Safe to call from several threads (e.g. via asyncio.to_thread); pictures are drawn one at a time.
     """
     with RENDERING:
-        return compose(endorsements, name).png()
+        return compose(endorsements, name, dpi, max_backers).png()
 
 
-def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Picture:
+def compose(
+    endorsements: Sequence[Endorsement], name: str | None = None, dpi: int = DPI, max_backers: int = MAX_BACKERS
+) -> Picture:
     """The laid-out picture of the records, narrowed to NAME's neighbourhood when a name is given."""
     if not endorsements:
         raise GraphError(
@@ -87,26 +102,27 @@ def compose(endorsements: Sequence[Endorsement], name: str | None = None) -> Pic
     if name and name.strip():
         focus = matching_nodes(network, name)
         if not focus:
-            known = ", ".join(sorted(n for n in network if n != UNDECLARED)[:12])
+            known = ", ".join(sorted(n for n in network if n != NOBODY_YET_LABEL)[:12])
             raise GraphError(f"No endorsement record names {name.strip()!r}; known names include {known}.")
         network = neighbourhood(network, focus)
-    for limit in range(MAX_BACKERS, 0, -4):
+    for limit in range(max_backers, 0, -4):
         shown, hidden = keep_busiest_backers(network, limit, focus)
-        picture = draw(shown, focus, title(focus, name), subtitle(shown, hidden))
+        picture = draw(shown, focus, title(focus, name), subtitle(shown, hidden), dpi)
         if picture is not None:
             return picture
     raise GraphError("The candidates are too many to draw side by side: name one to narrow the picture.")
 
 
-def render_graph_for(engine: Engine, name: str = "") -> bytes:
+def render_graph_for(engine: Engine, name: str = "", dpi: int = DPI, max_backers: int = MAX_BACKERS) -> bytes:
     """The picture `whobacked graph` and /graph show: NAME may be any alias the engine knows ("the Welshman")."""
     name = name.strip()
     if not name:
-        return render_graph(engine.endorsements())
+        return render_graph(engine.endorsements(), None, dpi, max_backers)
     records = engine.endorsements(name)
     if records:
-        return render_graph(records, focus_name(records, name))
-    return render_graph(engine.endorsements(), name)  # says which names are known, or that there are no records
+        return render_graph(records, focus_name(records, name), dpi, max_backers)
+    # says which names are known, or that there are no records
+    return render_graph(engine.endorsements(), name, dpi, max_backers)
 
 
 def focus_name(endorsements: Sequence[Endorsement], name: str) -> str:
@@ -121,12 +137,12 @@ def build_network(endorsements: Sequence[Endorsement]) -> nx.MultiDiGraph:
     """One node per backer and candidate, one edge per distinct (backer, backed, stance, when); no one backs themself."""
     network = nx.MultiDiGraph()
     for record in endorsements:
-        backed = record.backed.strip() or UNDECLARED
+        backed = record.backed.strip() or NOBODY_YET_LABEL
         if backed == record.backer:
             continue
-        network.add_node(record.backer, kind=record.backer_kind or "person")
+        network.add_node(record.backer, kind=NodeKind(record.backer_kind or NodeKind.PERSON))
         if backed not in network:
-            network.add_node(backed, kind="undeclared" if backed == UNDECLARED else "candidate")
+            network.add_node(backed, kind=NodeKind.NOBODY_YET if backed == NOBODY_YET_LABEL else NodeKind.CANDIDATE)
         key = (record.stance, record.when)
         if not network.has_edge(record.backer, backed, key):
             network.add_edge(
@@ -136,8 +152,8 @@ def build_network(endorsements: Sequence[Endorsement]) -> nx.MultiDiGraph:
         edge["votes"] = edge["votes"] or record.votes
         edge["articles"].add(record.article)
     for node in network:
-        if network.out_degree(node) == 0 and network.nodes[node]["kind"] != "undeclared":
-            network.nodes[node]["kind"] = "candidate"
+        if network.out_degree(node) == 0 and network.nodes[node]["kind"] != NodeKind.NOBODY_YET:
+            network.nodes[node]["kind"] = NodeKind.CANDIDATE
     return network
 
 
@@ -153,7 +169,7 @@ def matching_nodes(network: nx.MultiDiGraph, name: str) -> set[str]:
     return {
         node
         for node in network
-        if node != UNDECLARED and (needle in node.lower() or (words and words <= name_words(node)))
+        if node != NOBODY_YET_LABEL and (needle in node.lower() or (words and words <= name_words(node)))
     }
 
 
@@ -208,11 +224,11 @@ def balanced_wrap(text: str, width: int) -> str:
     return best
 
 
-def draw(network: nx.MultiDiGraph, focus: set[str], heading: str, caption: str) -> Picture | None:
+def draw(network: nx.MultiDiGraph, focus: set[str], heading: str, caption: str, dpi: int = DPI) -> Picture | None:
     """Lay out and draw the network, growing the figure taller until every label has room (None if none is enough)."""
     backers = len(backers_of(network))
     height = 2.9 if backers <= 1 else 3.6 if backers <= 6 else 4.4 if backers <= 10 else 4.8
-    figure, boxes = prepare(network, focus)
+    figure, boxes = prepare(network, focus, dpi)
     while height <= MAX_HEIGHT:
         if place(network, boxes, height - TOP - BOTTOM):
             size_figure(figure, height)
@@ -222,9 +238,9 @@ def draw(network: nx.MultiDiGraph, focus: set[str], heading: str, caption: str) 
     return None
 
 
-def prepare(network: nx.MultiDiGraph, focus: set[str]) -> tuple[Figure, dict[str, Box]]:
+def prepare(network: nx.MultiDiGraph, focus: set[str], dpi: int = DPI) -> tuple[Figure, dict[str, Box]]:
     """A figure with one measured label box per node (positions and the figure's height come later)."""
-    figure = Figure(figsize=(WIDTH, MAX_HEIGHT), dpi=DPI, facecolor="white")
+    figure = Figure(figsize=(WIDTH, MAX_HEIGHT), dpi=dpi, facecolor="white")
     FigureCanvasAgg(figure)
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
@@ -234,10 +250,10 @@ def prepare(network: nx.MultiDiGraph, focus: set[str]) -> tuple[Figure, dict[str
         style = dict(NODE_STYLES[kind])
         if node in focus:
             style.update(edgecolor="#E3A400", linewidth=2.5)
-        if kind == "candidate":
+        if kind == NodeKind.CANDIDATE:
             text = axes.text(0, 0, balanced_wrap(node, 14), color="white", fontsize=12, fontweight="bold")
-        elif kind == "undeclared":
-            text = axes.text(0, 0, "?", color="#6E6E6E", fontsize=12, fontweight="bold")
+        elif kind == NodeKind.NOBODY_YET:
+            text = axes.text(0, 0, NOBODY_YET_LABEL, color="#6E6E6E", fontsize=12, fontweight="bold")
         else:
             text = axes.text(0, 0, balanced_wrap(node, 16), color="#1E1E1E", fontsize=9.5)
         text.set(ha="center", va="center", multialignment="center", zorder=3, bbox=style)
@@ -306,7 +322,7 @@ def group_edges(network: nx.MultiDiGraph) -> dict[tuple[str, str], list[tuple[st
 
 def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> None:
     """An arrow from backer to backed: colour by stance, dashed when past, a flat bar (⊣) instead of a head when opposing."""
-    past = edge["when"] == "past"
+    past = edge["when"] == When.PAST
     start, end = edge_ends(source, target, bend)
     axes.annotate(
         "",
@@ -314,7 +330,7 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
         xytext=start,
         zorder=1,
         arrowprops=dict(
-            arrowstyle="-[, widthB=0.5, lengthB=0" if edge["stance"] == "opposes" else "-|>",
+            arrowstyle="-[, widthB=0.5, lengthB=0" if edge["stance"] == Stance.OPPOSES else "-|>",
             color=stance_colour(edge["stance"]),
             linewidth=1.3 if past else 1.8,
             linestyle=(0, (4, 3)) if past else "-",
@@ -331,30 +347,27 @@ def measured(text: Text) -> Box:
     """A box the size of TEXT with its padding, in inches."""
     extent = text.get_window_extent(text.figure.canvas.get_renderer())
     pad = 2 * text.get_bbox_patch().get_boxstyle().pad * text.get_fontsize() / 72
-    return Box(text, extent.width / DPI + pad, extent.height / DPI + pad)
+    dpi = text.figure.dpi
+    return Box(text, extent.width / dpi + pad, extent.height / dpi + pad)
 
 
 def stance_colour(stance: str) -> str:
-    return STANCE_COLOURS.get(stance, STANCE_COLOURS["undeclared"])
+    return STANCE_COLOURS.get(stance, STANCE_COLOURS[Stance.UNDECLARED])
 
 
 def legend_handles(network: nx.MultiDiGraph) -> list:
     """Legend entries for the stances, times and node kinds present in this picture."""
     edges = list(network.edges(data=True))
-    stances = {d["stance"] for _, v, d in edges if v != UNDECLARED}
+    stances = {d["stance"] for _, v, d in edges if v != NOBODY_YET_LABEL}
     kinds = {d["kind"] for _, d in network.nodes(data=True)}
-    handles: list = [
-        Line2D([], [], color=STANCE_COLOURS[s], linewidth=2, label=s)
-        for s in ("supports", "opposes", "undeclared")
-        if s in stances
-    ]
-    if any(d["when"] == "past" for _, _, d in edges):
+    handles: list = [Line2D([], [], color=STANCE_COLOURS[s], linewidth=2, label=s) for s in Stance if s in stances]
+    if any(d["when"] == When.PAST for _, _, d in edges):
         handles.append(Line2D([], [], color="#555555", linewidth=1.3, linestyle=(0, (4, 3)), label="in the past"))
-    for kind in ("candidate", "person", "branch", "group"):
+    for kind in (NodeKind.CANDIDATE, NodeKind.PERSON, NodeKind.BRANCH, NodeKind.GROUP):
         if kind in kinds:
             style = NODE_STYLES[kind]
             handles.append(Patch(facecolor=style["facecolor"], edgecolor=style["edgecolor"], label=kind))
-    if "undeclared" in kinds:
+    if NodeKind.NOBODY_YET in kinds:
         handles.append(
             Line2D([], [], color="#8C8C8C", marker="$?$", markersize=8, linestyle="none", label="not declared yet")
         )

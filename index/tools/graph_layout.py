@@ -8,13 +8,28 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import networkx as nx
 from matplotlib.text import Text
 
-UNDECLARED = "?"
+from index.models import EntityKind
+
+
+class NodeKind(StrEnum):
+    """What a node of the picture stands for: a backer of one entity kind, a candidate, or nobody declared yet."""
+
+    PERSON = EntityKind.PERSON.value
+    BRANCH = EntityKind.BRANCH.value
+    GROUP = EntityKind.GROUP.value
+    CANDIDATE = "candidate"
+    NOBODY_YET = "nobody yet"  # the target of records whose backer has not declared (Stance.UNDECLARED)
+
+
+TARGET_KINDS = frozenset({NodeKind.CANDIDATE, NodeKind.NOBODY_YET})
+NOBODY_YET_LABEL = "?"  # the name (and label) of the NOBODY_YET node
 WIDTH = 7.0  # inches
-GAP = 0.07  # inches of white space kept between two node boxes
+BOX_GAP = 0.07  # inches of white space kept between two node boxes
 TAG_GAP = 0.04  # inches between a node and its vote count tag
 ARC_START = 0.3  # radians kept clear at either end of an arc, next to the candidates' row
 ARC_STEP = 0.008
@@ -60,10 +75,10 @@ class Box:
         left, bottom, right, top = self.bounds()
         other_left, other_bottom, other_right, other_top = other.bounds()
         return (
-            left < other_right + GAP
-            and other_left < right + GAP
-            and bottom < other_top + GAP
-            and other_bottom < top + GAP
+            left < other_right + BOX_GAP
+            and other_left < right + BOX_GAP
+            and bottom < other_top + BOX_GAP
+            and other_bottom < top + BOX_GAP
         )
 
     def crosses(self, x0: float, y0: float, x1: float, y1: float) -> bool:
@@ -72,10 +87,10 @@ class Box:
         dx, dy = x1 - x0, y1 - y0
         low, high = 0.0, 1.0
         for p, q in (
-            (-dx, x0 - (left - GAP)),
-            (dx, right + GAP - x0),
-            (-dy, y0 - (bottom - GAP)),
-            (dy, top + GAP - y0),
+            (-dx, x0 - (left - BOX_GAP)),
+            (dx, right + BOX_GAP - x0),
+            (-dy, y0 - (bottom - BOX_GAP)),
+            (dy, top + BOX_GAP - y0),
         ):
             if p == 0:
                 if q < 0:
@@ -102,16 +117,16 @@ class Box:
 
 
 def backers_of(network: nx.MultiDiGraph) -> list[str]:
-    return [n for n in network if network.nodes[n]["kind"] not in ("candidate", "undeclared")]
+    return [n for n in network if network.nodes[n]["kind"] not in TARGET_KINDS]
 
 
 def targets_of(network: nx.MultiDiGraph) -> list[str]:
-    return [n for n in network if network.nodes[n]["kind"] in ("candidate", "undeclared")]
+    return [n for n in network if network.nodes[n]["kind"] in TARGET_KINDS]
 
 
 def order_targets(network: nx.MultiDiGraph) -> list[str]:
     """Candidates left to right so that each backer's candidates sit close together (the undeclared node last)."""
-    targets = sorted(targets_of(network), key=lambda n: (n == UNDECLARED, -network.in_degree(n), n))
+    targets = sorted(targets_of(network), key=lambda n: (n == NOBODY_YET_LABEL, -network.in_degree(n), n))
     spans = [
         {t for t in network.successors(b) if t in targets} for b in backers_of(network) if network.out_degree(b) > 1
     ]
@@ -132,8 +147,8 @@ def place(network: nx.MultiDiGraph, boxes: dict[str, Box], area: float) -> bool:
     """
     row = order_targets(network)
     backers = backers_of(network)
-    above = [b for b in backers if network.nodes[b]["kind"] == "person"]
-    below = [b for b in backers if network.nodes[b]["kind"] != "person"]
+    above = [b for b in backers if network.nodes[b]["kind"] == NodeKind.PERSON]
+    below = [b for b in backers if network.nodes[b]["kind"] != NodeKind.PERSON]
     row_y = area / 2 if len(backers) > 1 else max(boxes[t].height for t in row) / 2 + 0.1
     if not place_row([boxes[t] for t in row], row_y):
         return False

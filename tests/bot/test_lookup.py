@@ -1,7 +1,11 @@
 """/backers with autocomplete, /sources and /graph on the wire."""
 
+import struct
+
 import pytest
 
+from bot.cogs.lookup import GRAPH_DPI
+from index.tools.graph_layout import WIDTH
 from tests.bot.conftest import in_corpus, unescaped
 from tests.bot.emulator import DiscordEmulator
 
@@ -28,6 +32,19 @@ async def test_backers_shows_both_directions_with_verbatim_quotes(emulator: Disc
     assert quotes and all(in_corpus(unescaped(q)) for q in quotes)
 
 
+async def test_backers_files_a_persons_own_endorsements_under_whom_they_backed(emulator: DiscordEmulator) -> None:
+    """/backers Mr Starmer is Keir Starmer: his endorsements of others are "whom he backed", never "who backed him"."""
+    reply = await emulator.reply_to(
+        await emulator.slash("backers", [{"name": "name", "type": 3, "value": "Mr Starmer"}])
+    )
+    fields = {unescaped(f["name"]): unescaped(f["value"]) for f in reply["embeds"][0]["fields"]}
+    assert "Owen Smith" in fields["Whom Keir Starmer backed"]
+    for heading, value in fields.items():
+        summaries = [line for line in value.split("\n") if line.startswith("**")]
+        his_own = [line for line in summaries if line.startswith("**Keir Starmer ")]
+        assert his_own == (summaries if heading.startswith("Whom") else []), heading
+
+
 async def test_backers_of_an_unknown_name_says_what_to_do(emulator: DiscordEmulator) -> None:
     """An unknown name gets a private sentence suggesting known names, and never echoes a mention."""
     token = await emulator.slash("backers", [{"name": "name", "type": 3, "value": "@everyone Nobody"}])
@@ -48,6 +65,7 @@ async def test_graph_sends_a_png(emulator: DiscordEmulator) -> None:
     call = await emulator.wait_for(lambda c: c.token == token and c.route == "edit" and bool(c.files), timeout=60)
     name, data = call.files[0]
     assert name == "whobacked.png" and data.startswith(b"\x89PNG")
+    assert struct.unpack(">I", data[16:20])[0] == round(WIDTH * GRAPH_DPI)  # the size the bot asks for
 
 
 async def test_graph_understands_aliases(emulator: DiscordEmulator) -> None:

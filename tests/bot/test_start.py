@@ -59,11 +59,11 @@ def test_token_never_reaches_the_logs(capsys: pytest.CaptureFixture[str]) -> Non
 async def test_commands_sync_only_when_changed_or_forced(emulator: DiscordEmulator, bot: Bot) -> None:
     """A restart with the same commands uploads nothing; a changed set or `whobacked sync` uploads them."""
     puts = len([c for c in emulator.calls if c.route == "commands"])
-    assert await sync_commands(bot) is False
+    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is False
     assert len([c for c in emulator.calls if c.route == "commands"]) == puts
     bot.state.put("commands:global", "an older command set")
-    assert await sync_commands(bot) is True
-    assert await sync_commands(bot, force=True) is True
+    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is True
+    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id, force=True) is True
     assert len([c for c in emulator.calls if c.route == "commands"]) == puts + 2
 
 
@@ -72,7 +72,7 @@ async def test_test_guild_gets_the_commands_while_developing(emulator: DiscordEm
     """With DISCORD_TEST_GUILD_ID set, the commands go to that server only."""
     bot.settings.discord_test_guild_id = GUILD_ID
     try:
-        assert await sync_commands(bot) is True
+        assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is True
         names = {command["name"] for command in emulator.commands[str(GUILD_ID)]}
         assert {"ask", "backers", "reindex"} <= names
     finally:

@@ -16,7 +16,6 @@ from index.tools.graph import (
     MAX_BACKERS,
     MAX_HEIGHT,
     TOP,
-    UNDECLARED,
     WIDTH,
     GraphError,
     Picture,
@@ -24,6 +23,7 @@ from index.tools.graph import (
     render_graph,
     render_graph_for,
 )
+from index.tools.graph_layout import NOBODY_YET_LABEL
 
 HAMPSTEAD = "2016-08-hampstead-kilburn-backs-corbyn"
 HOLBORN = "2016-08-holborn-st-pancras-backs-corbyn"
@@ -130,7 +130,7 @@ def test_vote_counts_and_the_undeclared_are_drawn() -> None:
     picture = compose(CORPUS_LIKE)
     labels = {text.get_text() for text in picture.figure.axes[0].texts}
     assert {"274 votes to 196", "96 votes to 54"} <= labels
-    assert UNDECLARED in picture.boxes and ("Tulip Siddiq", UNDECLARED) in arrows(picture)
+    assert NOBODY_YET_LABEL in picture.boxes and ("Tulip Siddiq", NOBODY_YET_LABEL) in arrows(picture)
 
 
 def test_past_backing_is_dashed_and_opposition_has_its_own_colour() -> None:
@@ -162,6 +162,13 @@ def test_too_many_backers_are_capped_and_the_picture_says_so() -> None:
     backers = [name for name, box in picture.boxes.items() if box.targets]
     assert 0 < len(backers) <= MAX_BACKERS and picture.figure.get_figheight() <= MAX_HEIGHT
     assert any("more backers not shown" in text.get_text() for text in picture.figure.texts)
+
+
+def test_the_caller_chooses_the_resolution_and_how_many_backers_fit() -> None:
+    """A front end that shows pictures small passes its own dots per inch and backer limit."""
+    assert png_size(render_graph(CORPUS_LIKE, dpi=80))[0] == round(WIDTH * 80)
+    picture = compose(many_backers(60), max_backers=8)
+    assert 0 < len([box for box in picture.boxes.values() if box.targets]) <= 8
 
 
 def test_the_same_records_in_any_order_give_the_same_picture() -> None:
