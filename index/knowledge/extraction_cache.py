@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from index.search.cache_db import open_cache
+from index.search.cache_db import open_cache, rows_in
 from index.search.store import Endorsement
 
 ArticleRecords = tuple[list[Endorsement], set[str]]
@@ -28,13 +28,11 @@ class ExtractionCache:
 
     def get_many(self, keys: Sequence[str]) -> dict[str, ArticleRecords]:
         found: dict[str, ArticleRecords] = {}
-        unique = list(dict.fromkeys(keys))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, value in self.connection.execute(f"SELECT key, value FROM articles WHERE key IN ({marks})", chunk):
-                stored = json.loads(value)
-                found[key] = ([Endorsement(**r) for r in stored["records"]], set(stored["seats"]))
+        for key, value in rows_in(
+            self.connection.execute, "SELECT key, value FROM articles WHERE key IN ({marks})", keys
+        ):
+            stored = json.loads(value)
+            found[key] = ([Endorsement(**r) for r in stored["records"]], set(stored["seats"]))
         return found
 
     def put_many(self, items: dict[str, ArticleRecords]) -> None:

@@ -1,12 +1,16 @@
-"""The SQLite files of ``data/cache/``: opened with their table, and started afresh when damaged."""
+"""SQLite helpers: the files of ``data/cache/`` (opened with their table, started afresh when damaged) and
+lookups of many keys at once (``IN (...)`` in chunks)."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 DAMAGED = ("SQLITE_NOTADB", "SQLITE_CORRUPT")  # a cache in this state is rebuilt, not repaired
+IN_CHUNK = 500  # keys per `IN (...)`, well below SQLite's limit on bound parameters
 
 log = logging.getLogger(__name__)
 
@@ -36,3 +40,20 @@ def _connect(path: Path, table: str) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def rows_in(
+    run: Callable[[str, Sequence[Any]], Iterable[tuple[Any, ...]]],
+    query: str,
+    keys: Sequence[Any],
+    before: Sequence[Any] = (),
+) -> Iterator[tuple[Any, ...]]:
+    """The rows QUERY gives for every one of KEYS, asked IN_CHUNK distinct keys at a time.
+
+    QUERY holds one ``IN ({marks})``; RUN executes a query with its parameters (``connection.execute`` or a
+    wrapper); BEFORE are the parameters that come ahead of the keys.
+    """
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), IN_CHUNK):
+        chunk = unique[start : start + IN_CHUNK]
+        yield from run(query.format(marks=",".join("?" * len(chunk))), [*before, *chunk])

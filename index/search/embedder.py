@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import WhobackedError
-from index.search.cache_db import open_cache
+from index.search.cache_db import open_cache, rows_in
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -84,15 +84,11 @@ class EmbeddingCache:
 
     def get_many(self, model: str, hashes: Sequence[str], dimension: int) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
-        unique = list(dict.fromkeys(hashes))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})"
-            for key, blob in self.connection.execute(query, [model, *chunk]):
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if vector.shape[0] == dimension:
-                    found[key] = vector
+        query = "SELECT hash, vector FROM embeddings WHERE model = ? AND hash IN ({marks})"
+        for key, blob in rows_in(self.connection.execute, query, hashes, before=[model]):
+            vector = np.frombuffer(blob, dtype=np.float32)
+            if vector.shape[0] == dimension:
+                found[key] = vector
         return found
 
     def put_many(self, model: str, items: dict[str, np.ndarray]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, Paragraph, Sentence
 from index.models import Endorsement, Entity
+from index.search.cache_db import rows_in
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -129,16 +130,8 @@ class Store:
 
     def paragraphs(self, ids: Sequence[int]) -> dict[int, Paragraph]:
         """Paragraphs by FAISS id."""
-        found: dict[int, Paragraph] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for row in self._rows(
-                f"SELECT id, article_id, position, text, is_caption, sentences FROM paragraphs WHERE id IN ({marks})",
-                chunk,
-            ):
-                found[row[0]] = _paragraph(row[1:])
-        return found
+        query = "SELECT id, article_id, position, text, is_caption, sentences FROM paragraphs WHERE id IN ({marks})"
+        return {row[0]: _paragraph(row[1:]) for row in rows_in(self._rows, query, ids)}
 
     def article_paragraphs(self, article_id: str) -> list[Paragraph]:
         return [
