@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.settings import BotSettings
-from index.errors import WhobackedError
-from index.settings import Settings
+from index import Settings, WhobackedError
 
 if TYPE_CHECKING:
     from bot.bot import Bot

@@ -13,7 +13,7 @@ from bot.limits import AnswerGate
 from bot.settings import BotSettings
 from bot.state import State
 from bot.sync import sync_commands
-from index.engine import Engine
+from index import Engine
 
 log = logging.getLogger(__name__)
 

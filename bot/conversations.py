@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from index.answer.conversation import Conversation
+from index import Conversation
 
 MAX_CONVERSATIONS = 2000
 MAX_ANSWER_LINKS = 10_000

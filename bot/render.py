@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from index.models import Answer, Quote
-from index.search.store import ArticleInfo, Endorsement
+from index import Answer, ArticleInfo, Endorsement, Quote
 
 MESSAGE_CHARS = 2000
 TITLE_CHARS = 256

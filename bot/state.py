@@ -9,8 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import WhobackedError
-from index.models import Answer
+from index import Answer, WhobackedError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (

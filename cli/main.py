@@ -13,13 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.terminal import render_answer, wants_colour
-from index.errors import WhobackedError
-from index.search.build import Progress, build_index
-from index.search.snapshot import BuildInProgressError
-from index.settings import Settings
+from index import BuildInProgressError, Progress, Settings, WhobackedError, build_index
 
 if TYPE_CHECKING:
-    from index.engine import Engine
+    from index import Engine
     from index.tools.evaluate import EvalResult
 
 
@@ -47,7 +44,7 @@ def progress_bar() -> Iterator[Progress | None]:
 
 def open_engine(settings: Settings) -> Engine:
     """The engine over the current index, building it first when there is none."""
-    from index.engine import Engine
+    from index import Engine
 
     with progress_bar() as progress:
         return Engine.open(settings, progress=progress)
@@ -83,7 +80,7 @@ def command_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def command_chat(settings: Settings, args: argparse.Namespace) -> int:
-    from index.answer.conversation import Conversation
+    from index import Conversation
 
     engine = open_engine(settings)
     conversation = Conversation()

@@ -6,7 +6,7 @@ import sys
 import textwrap
 from typing import TextIO
 
-from index.models import Answer
+from index import Answer
 
 BOLD, DIM, CYAN, YELLOW, RESET = "\033[1m", "\033[2m", "\033[36m", "\033[33m", "\033[0m"
 

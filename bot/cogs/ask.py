@@ -14,9 +14,8 @@ from discord.ext import commands
 
 from bot.limits import SlowDown
 from bot.render import answer_embed, clip, plain_message, sources_embed
+from index import Answer, WhobackedError
 from index.answer.questions import MAX_QUESTION_CHARS, clean_question
-from index.errors import WhobackedError
-from index.models import Answer
 
 if TYPE_CHECKING:
     from bot.bot import Bot

@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.limits import SlowDown
 from bot.render import plain_message
-from index.errors import WhobackedError
+from index import WhobackedError
 
 if TYPE_CHECKING:
     from bot.bot import Bot
