@@ -144,6 +144,11 @@ def parse_article(article_id: str, raw: str) -> Article:
     return article
 
 
+def split_header(raw: str) -> tuple[dict[str, str], str]:
+    """A corpus file's header fields (empty when it has none) and its article text."""
+    return _split_header(raw)
+
+
 def _split_header(raw: str) -> tuple[dict[str, str], str]:
     raw = raw.lstrip("\ufeff")
     lines = raw.split("\n")
