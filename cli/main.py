@@ -64,6 +64,19 @@ def command_build(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_add(settings: Settings, args: argparse.Namespace) -> int:
+    """Add articles from links and .txt/.md/.html files, then build (unless --no-build)."""
+    from index.ingest.adding import prepare_sources, store
+
+    added = store(settings.corpus_dir, prepare_sources(args.sources, settings, args.date))
+    for item in added:
+        print(f"Stored {settings.corpus_dir / item.file.name}: {item.summary()}.")
+    if args.no_build:
+        print("Not built (--no-build): run `whobacked build` to index the new articles.")
+        return 0
+    return command_build(settings, argparse.Namespace(wait=True))
+
+
 def command_ask(settings: Settings, args: argparse.Namespace) -> int:
     engine = open_engine(settings)
     questions = sys.stdin if args.question == "-" else [args.question]
@@ -209,6 +222,10 @@ def parser() -> argparse.ArgumentParser:
 
     build = add("build", command_build, "Build the index from the corpus folder (re-embeds only what changed).")
     build.add_argument("--wait", action="store_true", help="wait for a running build instead of refusing")
+    add_articles = add("add", command_add, "Add articles from http(s) links or .txt/.md/.html files, then build.")
+    add_articles.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="article links or files")
+    add_articles.add_argument("--no-build", action="store_true", help="store the articles without building")
+    add_articles.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date, instead of the one found")
     ask = add("ask", command_ask, "Answer a question with cited quotes.")
     ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")

@@ -64,9 +64,13 @@ class Added:
 
     def describe(self, date_hint: str = "set one with --date") -> str:
         """'`name`: “Title” (Source), dated 2016-08-09, 3 paragraphs' for the user."""
+        return f"`{self.file.name}`: {self.summary(date_hint)}"
+
+    def summary(self, date_hint: str = "set one with --date") -> str:
+        """'“Title” (Source), dated 2016-08-09, 3 paragraphs'."""
         source = f" ({self.source})" if self.source else ""
         dated = f"dated {self.date}" if self.date else f"no date found ({date_hint})"
-        return f"`{self.file.name}`: “{self.title}”{source}, {dated}, {self.paragraphs} paragraphs"
+        return f"“{self.title}”{source}, {dated}, {self.paragraphs} paragraphs"
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
