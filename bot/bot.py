@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import discord
 from discord.ext import commands
 
+from bot.checks import GuildCooldown
 from bot.conversations import Conversations
 from bot.limits import AnswerGate
+from bot.rebuilds import Rebuilds
 from bot.settings import BotSettings
 from bot.state import State
 from bot.sync import sync_commands
@@ -51,8 +54,17 @@ class Bot(commands.AutoShardedBot):
             settings.discord_cooldown_questions,
             settings.discord_cooldown_seconds,
             settings.discord_max_concurrent_answers,
+            settings.discord_answer_queue,
+            settings.discord_answer_wait_seconds,
         )
         self.rebuilding = asyncio.Lock()
+        # Heavy work runs on workers of its own, so answers (on the default executor) never queue behind it.
+        self.rebuild_worker = ThreadPoolExecutor(1, thread_name_prefix="whobacked-rebuild")
+        self.graph_workers = ThreadPoolExecutor(
+            settings.discord_max_concurrent_graphs, thread_name_prefix="whobacked-graph"
+        )
+        self.rebuilds = Rebuilds(lambda progress: self.engine.rebuild(progress), self.rebuild_worker, self.rebuilding)
+        self.moderator_cooldown = GuildCooldown()
         self.background: set[asyncio.Task[None]] = set()
 
     async def setup_hook(self) -> None:

@@ -31,8 +31,22 @@ class BotSettings(BaseSettings):
     """Questions answered at once across all users; beyond that users are asked to slow down."""
     discord_max_upload_kb: int = Field(default=512, ge=1)
     """The largest article file moderators may upload with /corpus add, in KB."""
+    discord_home_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    """Comma-separated ids of the community's own servers: only there may moderators change the library."""
+    discord_moderator_uses: int = Field(default=3, ge=0)
+    """How many times one moderator command may be used per server per window; 0 switches the cooldown off."""
+    discord_moderator_cooldown_seconds: float = Field(default=60.0, gt=0)
+    """The length of the per-server window of the moderators' commands, in seconds."""
+    discord_answer_queue: int = Field(default=256, ge=0)
+    """Questions that may wait for an answer slot when the concurrency cap is reached; beyond it: slow down."""
+    discord_answer_wait_seconds: float = Field(default=20.0, gt=0)
+    """How long a queued question waits for a slot before the asker is told to slow down."""
+    discord_max_concurrent_graphs: int = Field(default=2, ge=1)
+    """Pictures drawn at once by /graph (on their own worker threads, so answers never wait behind them)."""
+    discord_retention_days: float = Field(default=30.0, ge=0)
+    """Days a question (and its feedback) is kept in the state database; 0 keeps nothing after the answer."""
 
-    @field_validator("discord_allowed_channel_ids", mode="before")
+    @field_validator("discord_allowed_channel_ids", "discord_home_guild_ids", mode="before")
     @classmethod
     def split_channel_ids(cls, value: object) -> object:
         if isinstance(value, str):

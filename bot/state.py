@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -22,6 +23,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
+MIGRATIONS = ("ALTER TABLE questions ADD COLUMN message_id INTEGER",)
+PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
 
 
 class StateError(WhobackedError):
@@ -48,6 +51,16 @@ class Asked:
     user_id: int
     question: str
     citations: list[tuple[str, str]]  # (citation, quote text)
+    guild_id: int | None = None
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the state database keeps about one member (shown by /privacy)."""
+
+    questions: list[tuple[float, str]]  # (asked at, question), newest first
+    votes: int
 
 
 class State:
@@ -55,21 +68,36 @@ class State:
 
     def __init__(self, path: Path) -> None:
         self._lock = threading.Lock()
+        self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+            os.chmod(path.parent, PRIVATE_FOLDER)
+            os.close(os.open(path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE))
             self._connection = sqlite3.connect(path, check_same_thread=False, timeout=10)
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.executescript(SCHEMA)
+            columns = {row[1] for row in self._connection.execute("PRAGMA table_info(questions)")}
+            if "message_id" not in columns:
+                for statement in MIGRATIONS:
+                    self._connection.execute(statement)
+            self._make_private()
         except (OSError, sqlite3.DatabaseError) as error:
             raise StateError(
                 f"The bot's state database {path} cannot be opened ({error}): check the data folder's permissions, "
                 "or move the damaged file away."
             ) from error
 
+    def _make_private(self) -> None:
+        """The database and its journal files readable by the bot's user only."""
+        for suffix in ("", "-wal", "-shm"):
+            file = self.path.with_name(self.path.name + suffix)
+            if file.exists():
+                os.chmod(file, PRIVATE_FILE)
+
     def record_answer(
         self, answer: Answer, latency_ms: float, user_id: int, channel_id: int | None, guild_id: int | None
     ) -> int:
-        """Store one answered question; returns its id (used by the feedback buttons)."""
+        """Store one answered question (the asker's id kept until the retention limit); returns its id."""
         citations = json.dumps([[q.citation, q.text] for q in answer.quotes], ensure_ascii=False)
         with self._lock, self._connection:
             cursor = self._connection.execute(
@@ -88,14 +116,49 @@ class State:
             )
             return int(cursor.lastrowid or 0)
 
+    def link_message(self, question_id: int, message_id: int) -> None:
+        """Remember which message shows the answer, so its buttons work on that message only."""
+        with self._lock, self._connection:
+            self._connection.execute("UPDATE questions SET message_id = ? WHERE id = ?", (message_id, question_id))
+
     def asked(self, question_id: int) -> Asked | None:
         with self._lock:
             row = self._connection.execute(
-                "SELECT id, user_id, question, citations FROM questions WHERE id = ?", (question_id,)
+                "SELECT id, user_id, question, citations, guild_id, message_id FROM questions WHERE id = ?",
+                (question_id,),
             ).fetchone()
         if row is None:
             return None
-        return Asked(row[0], row[1], row[2], [(c, t) for c, t in json.loads(row[3] or "[]")])
+        citations = [(c, t) for c, t in json.loads(row[3] or "[]")]
+        return Asked(row[0], row[1], row[2], citations, row[4], row[5])
+
+    def kept_about(self, user_id: int, limit: int = 10) -> tuple[int, Kept]:
+        """How many questions of user_id are kept, the newest few, and their votes."""
+        with self._lock:
+            count = self._connection.execute("SELECT count(*) FROM questions WHERE user_id = ?", (user_id,)).fetchone()
+            rows = self._connection.execute(
+                "SELECT asked_at, question FROM questions WHERE user_id = ? ORDER BY asked_at DESC LIMIT ?",
+                (user_id, limit),
+            ).fetchall()
+            votes = self._connection.execute("SELECT count(*) FROM feedback WHERE user_id = ?", (user_id,)).fetchone()
+        return int(count[0]), Kept([(float(a), str(q)) for a, q in rows], int(votes[0]))
+
+    def forget_user(self, user_id: int) -> tuple[int, int]:
+        """Delete every question and vote of user_id (and the votes on their questions); returns both counts."""
+        with self._lock, self._connection:
+            ids = "SELECT id FROM questions WHERE user_id = ?"
+            self._connection.execute(f"DELETE FROM feedback WHERE question_id IN ({ids})", (user_id,))
+            votes = self._connection.execute("DELETE FROM feedback WHERE user_id = ?", (user_id,)).rowcount
+            questions = self._connection.execute("DELETE FROM questions WHERE user_id = ?", (user_id,)).rowcount
+        return questions, votes
+
+    def purge_older_than(self, days: float) -> int:
+        """Delete questions (and their votes) asked more than days ago; returns how many went."""
+        cutoff = time.time() - days * 86400
+        with self._lock, self._connection:
+            old = "SELECT id FROM questions WHERE asked_at < ?"
+            self._connection.execute(f"DELETE FROM feedback WHERE question_id IN ({old})", (cutoff,))
+            return self._connection.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,)).rowcount
 
     def record_feedback(self, question_id: int, user_id: int, helpful: bool) -> bool:
         """Store (or change) one user's vote on an answer; False when the question is unknown."""
@@ -107,15 +170,21 @@ class State:
             )
             return True
 
-    def stats(self) -> Stats:
+    def stats(self, guild_id: int | None = None) -> Stats:
+        """Statistics of all servers, or of one server's questions only."""
+        where, args = ("WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
         with self._lock:
             answered, abstained = self._connection.execute(
-                "SELECT count(*), coalesce(sum(abstained), 0) FROM questions"
+                f"SELECT count(*), coalesce(sum(abstained), 0) FROM questions {where}", args
             ).fetchone()
             helpful, unhelpful = self._connection.execute(
-                "SELECT coalesce(sum(vote), 0), coalesce(sum(1 - vote), 0) FROM feedback"
+                "SELECT coalesce(sum(vote), 0), coalesce(sum(1 - vote), 0) FROM feedback "
+                f"WHERE question_id IN (SELECT id FROM questions {where})",
+                args,
             ).fetchone()
-            latencies = [row[0] for row in self._connection.execute("SELECT latency_ms FROM questions ORDER BY 1")]
+            latencies = [
+                row[0] for row in self._connection.execute(f"SELECT latency_ms FROM questions {where} ORDER BY 1", args)
+            ]
         return Stats(answered, abstained, helpful, unhelpful, _percentile(latencies, 50), _percentile(latencies, 95))
 
     def get(self, key: str) -> str | None:

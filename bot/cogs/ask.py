@@ -8,12 +8,15 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.conversations import Scope, scope_of
 from bot.limits import SlowDown
-from bot.render import answer_embed, clip, plain_message, sources_embed
+from bot.privacy import redact_secrets
+from bot.render import answer_embed, plain_message, sources_embed
 from index import Answer, WhobackedError
 from index.answer.questions import MAX_QUESTION_CHARS, clean_question
 
@@ -24,42 +27,60 @@ log = logging.getLogger(__name__)
 
 EXAMPLE = "Ask a question in words, for example: `/ask Who backed Owen Smith?`"
 NOT_HERE = "I do not answer questions in this channel: ask in one of the channels the moderators chose for me."
-THREAD_NAME_CHARS = 100
+# Threads are named neutrally, never after the question: a thread title is public and outlives the answer.
+THREAD_NAME = "whobacked answer {id}"
 SORRY = "Something went wrong on my side and it has been logged: try again in a moment."
+NOT_YOURS = "That button does not belong to this message: use the buttons under the answer itself."
+GONE = "I no longer have that answer: ask again."
+# Errors of the network around an answer already shown: logged, never put in place of the answer.
+NETWORK_ERRORS = (discord.HTTPException, aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
 class AnswerButton(
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"whobacked:(?P<action>up|down|more):(?P<question>[0-9]+)",
+    template=r"whobacked:(?P<action>up|down|more):(?P<question>[0-9]+):(?P<guild>[0-9]+)",
 ):
-    """👍, 👎 and "More sources" under an answer; they keep working after a restart."""
+    """👍, 👎 and "More sources" under an answer; they keep working after a restart.
 
-    def __init__(self, action: str, question_id: int) -> None:
+    The custom id names the question and the server (0 in DMs); a press counts only on the message that shows
+    that answer, in that server.
+    """
+
+    def __init__(self, action: str, question_id: int, guild_id: int | None = None) -> None:
         emoji, label = {"up": ("👍", None), "down": ("👎", None), "more": (None, "More sources")}[action]
         super().__init__(
             discord.ui.Button(
                 emoji=emoji,
                 label=label,
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"whobacked:{action}:{question_id}",
+                custom_id=f"whobacked:{action}:{question_id}:{guild_id or 0}",
             )
         )
         self.action = action
         self.question_id = question_id
+        self.guild_id = guild_id
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
     ) -> AnswerButton:
-        return cls(match["action"], int(match["question"]))
+        return cls(match["action"], int(match["question"]), int(match["guild"]) or None)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: Bot = interaction.client  # type: ignore[assignment]
+        asked = await asyncio.to_thread(bot.state.asked, self.question_id)
+        if asked is None:
+            await interaction.response.send_message(GONE, ephemeral=True)
+            return
+        message_id = interaction.message.id if interaction.message is not None else None
+        if (
+            self.guild_id != interaction.guild_id
+            or asked.guild_id != interaction.guild_id
+            or (asked.message_id is not None and asked.message_id != message_id)
+        ):
+            await interaction.response.send_message(NOT_YOURS, ephemeral=True)
+            return
         if self.action == "more":
-            asked = await asyncio.to_thread(bot.state.asked, self.question_id)
-            if asked is None:
-                await interaction.response.send_message("I no longer have that answer: ask again.", ephemeral=True)
-                return
             await interaction.response.send_message(
                 embed=sources_embed(asked.question, asked.citations), ephemeral=True
             )
@@ -67,7 +88,7 @@ class AnswerButton(
         helpful = self.action == "up"
         stored = await asyncio.to_thread(bot.state.record_feedback, self.question_id, interaction.user.id, helpful)
         if not stored:
-            await interaction.response.send_message("I no longer have that answer: ask again.", ephemeral=True)
+            await interaction.response.send_message(GONE, ephemeral=True)
         elif helpful:
             await interaction.response.send_message("Thanks: noted that this answer helped.", ephemeral=True)
         else:
@@ -77,13 +98,13 @@ class AnswerButton(
             )
 
 
-def answer_view(answer: Answer, question_id: int) -> discord.ui.View:
-    """Feedback buttons, plus "More sources" when the answer has quotes."""
+def answer_view(answer: Answer, question_id: int, guild_id: int | None = None) -> discord.ui.View:
+    """Feedback buttons, plus "More sources" when the answer has quotes, bound to the question and server."""
     view = discord.ui.View(timeout=None)
-    view.add_item(AnswerButton("up", question_id))
-    view.add_item(AnswerButton("down", question_id))
+    view.add_item(AnswerButton("up", question_id, guild_id))
+    view.add_item(AnswerButton("down", question_id, guild_id))
     if answer.quotes:
-        view.add_item(AnswerButton("more", question_id))
+        view.add_item(AnswerButton("more", question_id, guild_id))
     return view
 
 
@@ -97,7 +118,7 @@ class Ask(commands.Cog):
         self, question: str, key: int, user_id: int, channel: object, guild_id: int | None
     ) -> tuple[Answer, int]:
         """The engine's answer (worked out off the event loop) and the id it was recorded under."""
-        conversation = self.bot.conversations.get(key)
+        conversation = self.bot.conversations.get(scope_of(guild_id, user_id), key)
         started = time.perf_counter()
         answer = await asyncio.to_thread(self.bot.engine.ask, question, conversation)
         latency_ms = (time.perf_counter() - started) * 1000
@@ -116,29 +137,41 @@ class Ask(commands.Cog):
         if not self.bot.answers_in(interaction.channel):
             await interaction.response.send_message(NOT_HERE, ephemeral=True)
             return
-        text = clean_question(question)
+        text = redact_secrets(clean_question(question))
         if not text:
             await interaction.response.send_message(EXAMPLE, ephemeral=True)
             return
-        with self.bot.gate.admit(interaction.user.id):
-            await interaction.response.defer(thinking=True)
+        self.bot.gate.check(interaction.user.id)
+        await interaction.response.defer(thinking=True)
+        async with self.bot.gate.slot():
             channel = interaction.channel
             threaded = isinstance(channel, discord.Thread | discord.DMChannel)
             key = channel.id if threaded and channel is not None else interaction.id
             answer, question_id = await self.answer(text, key, interaction.user.id, channel, interaction.guild_id)
             message = await interaction.edit_original_response(
-                embed=answer_embed(answer), view=answer_view(answer, question_id)
+                embed=answer_embed(answer), view=answer_view(answer, question_id, interaction.guild_id)
             )
-        self.bot.conversations.link_answer(message.id, key)
-        await self.open_thread(message, text)
+        await self.shown(message, question_id, scope_of(interaction.guild_id, interaction.user.id), key)
 
-    async def open_thread(self, message: discord.Message, question: str) -> None:
-        """Start a thread on an answer in a text channel, where follow-ups continue its conversation."""
+    async def shown(self, message: discord.Message, question_id: int, scope: Scope, key: int) -> None:
+        """After an answer is shown: link it to its conversation and its buttons, and open its thread.
+
+        Nothing here may replace the answer: errors are logged only.
+        """
+        self.bot.conversations.link_answer(scope, message.id, key)
+        try:
+            await asyncio.to_thread(self.bot.state.link_message, question_id, message.id)
+        except Exception:
+            log.warning("Could not record the message of answer %s", question_id, exc_info=True)
+        await self.open_thread(message, question_id)
+
+    async def open_thread(self, message: discord.Message, question_id: int) -> None:
+        """Start a neutrally named thread on an answer in a text channel, where follow-ups continue it."""
         if not isinstance(message.channel, discord.TextChannel):
             return
         try:
-            await message.create_thread(name=clip(question, THREAD_NAME_CHARS), auto_archive_duration=1440)
-        except discord.HTTPException:
+            await message.create_thread(name=THREAD_NAME.format(id=question_id), auto_archive_duration=1440)
+        except NETWORK_ERRORS:
             log.info("Could not start a thread on answer %s (missing permission?)", message.id, exc_info=True)
 
     def conversation_key(self, message: discord.Message) -> int | None:
@@ -147,16 +180,17 @@ class Ask(commands.Cog):
         channel = message.channel
         if isinstance(channel, discord.DMChannel):
             return channel.id
+        scope = scope_of(message.guild.id if message.guild else None, message.author.id)
         reference = message.reference
         if reference is not None and reference.message_id is not None:
-            key = conversations.key_of_answer(reference.message_id)
+            key = conversations.key_of_answer(scope, reference.message_id)
             if key is not None:
                 return key
         # A thread started on an answer has the answer's id; /ask inside a thread keys by the thread.
-        key = conversations.key_of_answer(channel.id)
+        key = conversations.key_of_answer(scope, channel.id)
         if key is not None:
             return key
-        if isinstance(channel, discord.Thread) and conversations.has(channel.id):
+        if isinstance(channel, discord.Thread) and conversations.has(scope, channel.id):
             return channel.id
         me = self.bot.user
         if me is not None and any(user.id == me.id for user in message.mentions):
@@ -172,23 +206,21 @@ class Ask(commands.Cog):
         if key is None or not self.bot.answers_in(message.channel):
             return
         own_mention = re.compile(rf"<@!?{self.bot.user.id}>")
-        question = clean_question(own_mention.sub(" ", message.content))
+        question = redact_secrets(clean_question(own_mention.sub(" ", message.content)))
         try:
             if not question:
                 # Without the Message Content intent, messages that do not mention the bot arrive empty.
                 if own_mention.search(message.content):
                     await self.reply(message, EXAMPLE)
                 return
-            with self.bot.gate.admit(message.author.id):
+            guild_id = message.guild.id if message.guild else None
+            async with self.bot.gate.admit(message.author.id):
                 async with message.channel.typing():
-                    answer, question_id = await self.answer(
-                        question, key, message.author.id, message.channel, message.guild and message.guild.id
-                    )
+                    answer, question_id = await self.answer(question, key, message.author.id, message.channel, guild_id)
                 sent = await message.reply(
-                    embed=answer_embed(answer), view=answer_view(answer, question_id), mention_author=False
+                    embed=answer_embed(answer), view=answer_view(answer, question_id, guild_id), mention_author=False
                 )
-            self.bot.conversations.link_answer(sent.id, key)
-            await self.open_thread(sent, question)
+            await self.shown(sent, question_id, scope_of(guild_id, message.author.id), key)
         except (SlowDown, WhobackedError) as error:
             await self.reply(message, str(error))
         except Exception:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,10 +14,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.checks import moderators_only
+from bot.articles import add_page, wants_page_path
+from bot.checks import cooldown_per_server, library_keepers_only, moderators_only
 from bot.render import escaped
 from index.errors import WhobackedError
-from index.ingest.manage import FileTooLargeError, add_article, list_articles, remove_article, safe_file_name
+from index.ingest.manage import (
+    FileTooLargeError,
+    add_article,
+    list_articles,
+    remove_article,
+    restore_article,
+    safe_file_name,
+    trashed_articles,
+)
 
 if TYPE_CHECKING:
     from bot.bot import Bot
@@ -27,11 +37,7 @@ MANAGE_SERVER = discord.Permissions(manage_guild=True)
 PROGRESS_EVERY_SECONDS = 1.0
 
 
-class RebuildBusy(WhobackedError):
-    """A rebuild is already running."""
-
-
-BUSY = "A rebuild is already running: I will say in its message when it is done, then try again."
+JOINED = "A rebuild is already running: yours is merged into the next one, which starts when it ends. "
 
 
 class Moderation(commands.Cog):
@@ -51,14 +57,24 @@ class Moderation(commands.Cog):
     def corpus_dir(self) -> Path:
         return self.bot.engine.settings.corpus_dir
 
-    async def claim_rebuild(self) -> None:
-        """Take the rebuild lock at once, or refuse politely when a rebuild runs."""
-        if self.bot.rebuilding.locked():
-            raise RebuildBusy(BUSY)
-        await self.bot.rebuilding.acquire()
+    @property
+    def trash_dir(self) -> Path:
+        return self.bot.engine.settings.data_dir / "trash"
 
-    async def rebuild_and_release(self, interaction: discord.Interaction, done_before: str) -> None:
-        """Rebuild in a worker thread, editing the message with progress; the old index answers until the swap."""
+    def note(self, interaction: discord.Interaction, action: str) -> dict[str, object]:
+        """Who did what, where: kept with a trashed file."""
+        return {
+            "action": action,
+            "by": interaction.user.id,
+            "guild": interaction.guild_id,
+            "channel": interaction.channel_id,
+        }
+
+    async def rebuild_and_report(
+        self, interaction: discord.Interaction, done_before: str, undo: Callable[[], str] | None = None
+    ) -> None:
+        """Join the next rebuild (on its own worker), editing the message with progress; the old index answers
+        until the swap. When the rebuild fails, undo (if given) puts the corpus back as the index has it."""
         loop = asyncio.get_running_loop()
         pending: list[Future[object]] = []
         last = 0.0
@@ -79,61 +95,75 @@ class Moderation(commands.Cog):
 
         started = time.perf_counter()
         try:
-            manifest = await asyncio.to_thread(self.bot.engine.rebuild, progress)
-        except WhobackedError as error:
-            result = f"{done_before}The rebuild failed and the previous index keeps answering: {error}"
-        except Exception:
-            log.exception("Rebuild failed")
-            result = f"{done_before}The rebuild failed on my side (logged); the previous index keeps answering."
+            manifest = await self.bot.rebuilds.request(progress)
+        except Exception as error:
+            if isinstance(error, WhobackedError):
+                result = f"{done_before}The rebuild failed and the previous index keeps answering: {error}"
+            else:
+                log.error("Rebuild failed", exc_info=error)
+                result = f"{done_before}The rebuild failed on my side (logged); the previous index keeps answering."
+            if undo is not None:
+                try:
+                    result += " " + await asyncio.to_thread(undo)
+                except Exception:
+                    log.exception("Could not undo a corpus change after a failed rebuild")
+                    result += " I could not undo the change to the corpus folder (logged): tell the operator."
         else:
             result = (
                 f"{done_before}Rebuilt the index in {time.perf_counter() - started:.1f} s: "
                 f"{len(manifest.articles)} articles, {manifest.paragraphs} paragraphs "
                 f"({manifest.embedded} newly embedded). Answers now come from it."
             )
-        finally:
-            self.bot.rebuilding.release()
         await asyncio.gather(*(asyncio.wrap_future(f) for f in pending), return_exceptions=True)
         await say(result)
 
     @app_commands.command(name="reindex")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
-    @moderators_only()
+    @cooldown_per_server()
+    @library_keepers_only()
     async def reindex(self, interaction: discord.Interaction) -> None:
         """Rebuild the index from the corpus folder; answers continue meanwhile."""
-        await self.claim_rebuild()
-        try:
-            await interaction.response.send_message(
-                "Rebuilding the index; the current one keeps answering until the new one is ready.", ephemeral=True
-            )
-        except BaseException:
-            self.bot.rebuilding.release()
-            raise
-        self.bot.run_in_background(self.rebuild_and_release(interaction, ""))
+        joined = JOINED if self.bot.rebuilds.busy else ""
+        await interaction.response.send_message(
+            f"{joined}Rebuilding the index; the current one keeps answering until the new one is ready.",
+            ephemeral=True,
+        )
+        self.bot.run_in_background(self.rebuild_and_report(interaction, ""))
 
     @corpus.command(name="add")
-    @app_commands.describe(file="a .txt or .md article (UTF-8)", replace="replace an article of the same name")
-    @moderators_only()
+    @app_commands.describe(
+        file="a .txt, .md or .html article whose name no article has yet",
+        url="or a link to the article's web page (http or https)",
+        date="the article's date as YYYY-MM-DD, when the page's is missing or wrong",
+    )
+    @cooldown_per_server()
+    @library_keepers_only()
     async def corpus_add(
-        self, interaction: discord.Interaction, file: discord.Attachment, replace: bool = False
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment | None = None,
+        url: app_commands.Range[str, 1, 2000] | None = None,
+        date: app_commands.Range[str, 4, 10] | None = None,
     ) -> None:
-        """Add an article file to the corpus and index it."""
+        """Add an article (a file or a link) to the corpus and index it (an existing article is never replaced)."""
         limit = self.bot.settings.discord_max_upload_kb * 1024
+        if wants_page_path(file, url, date):
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            page = await add_page(self.corpus_dir, self.bot.engine.settings, file, url, date, limit)
+            self.bot.run_in_background(self.rebuild_and_report(interaction, page.message, page.undo))
+            return
+        assert file is not None
         safe_file_name(file.filename)
         if file.size > limit:
             raise FileTooLargeError(
                 f"That file is {file.size // 1024} KB; articles can be at most {limit // 1024} KB: split it or trim it."
             )
-        await self.claim_rebuild()
-        try:
-            await interaction.response.defer(ephemeral=True, thinking=True)
-            data = await file.read()
-            added = await asyncio.to_thread(add_article, self.corpus_dir, file.filename, data, replace, limit)
-        except BaseException:
-            self.bot.rebuilding.release()
-            raise
-        self.bot.run_in_background(self.rebuild_and_release(interaction, f"Added `{added.name}`. "))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await file.read()
+        added = await asyncio.to_thread(add_article, self.corpus_dir, file.filename, data, False, limit)
+        log.info("Article %s added by %s in server %s", added.name, interaction.user.id, interaction.guild_id)
+        self.bot.run_in_background(self.rebuild_and_report(interaction, f"Added `{added.name}`. "))
 
     async def article_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         needle = current.strip().lower()
@@ -144,17 +174,39 @@ class Moderation(commands.Cog):
     @corpus.command(name="remove")
     @app_commands.describe(article="the article to remove (its file name without .md or .txt)")
     @app_commands.autocomplete(article=article_choices)
-    @moderators_only()
+    @cooldown_per_server()
+    @library_keepers_only()
     async def corpus_remove(self, interaction: discord.Interaction, article: str) -> None:
-        """Remove an article from the corpus and the index."""
-        await self.claim_rebuild()
-        try:
-            removed = await asyncio.to_thread(remove_article, self.corpus_dir, article)
-            await interaction.response.send_message(f"Removed `{removed.name}`; rebuilding the index…", ephemeral=True)
-        except BaseException:
-            self.bot.rebuilding.release()
-            raise
-        self.bot.run_in_background(self.rebuild_and_release(interaction, f"Removed `{removed.name}`. "))
+        """Remove an article (into the trash, restorable) from the corpus and the index."""
+        removed = await asyncio.to_thread(
+            remove_article, self.corpus_dir, article, self.trash_dir, self.note(interaction, "remove")
+        )
+        await interaction.response.send_message(
+            f"Removed `{removed.name}` (kept in the trash: /corpus restore); rebuilding the index…", ephemeral=True
+        )
+
+        def undo() -> str:
+            restore_article(self.corpus_dir, self.trash_dir, removed.trashed)
+            return f"`{removed.name}` is back in the corpus, as the index still has it."
+
+        self.bot.run_in_background(self.rebuild_and_report(interaction, f"Removed `{removed.name}`. ", undo))
+
+    async def trash_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        needle = current.strip().lower()
+        entries = await asyncio.to_thread(trashed_articles, self.trash_dir)
+        names = [str(e["file"]) for e in entries if needle in str(e["file"]).lower()][:25]
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names]
+
+    @corpus.command(name="restore")
+    @app_commands.describe(trashed="a removed article, as named in the trash (newest first)")
+    @app_commands.autocomplete(trashed=trash_choices)
+    @cooldown_per_server()
+    @library_keepers_only()
+    async def corpus_restore(self, interaction: discord.Interaction, trashed: str) -> None:
+        """Bring a removed article back from the trash and index it again."""
+        restored = await asyncio.to_thread(restore_article, self.corpus_dir, self.trash_dir, trashed)
+        await interaction.response.send_message(f"Restored `{restored.name}`; rebuilding the index…", ephemeral=True)
+        self.bot.run_in_background(self.rebuild_and_report(interaction, f"Restored `{restored.name}`. "))
 
     @corpus.command(name="list")
     @moderators_only()

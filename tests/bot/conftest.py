@@ -16,8 +16,8 @@ from bot.settings import BotSettings
 from bot.state import State
 from index.engine import Engine
 from index.settings import Settings
-from tests.bot.emulator import CHANNEL_ID, MODERATOR_ROLE_ID, TOKEN, DiscordEmulator
-from tests.conftest import REPO, copy_corpus
+from tests.bot.emulator import CHANNEL_B_ID, CHANNEL_ID, GUILD_ID, MODERATOR_ROLE_ID, TOKEN, DiscordEmulator
+from tests.conftest import CORPUS, copy_corpus
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +33,9 @@ def bot_settings(**overrides: object) -> BotSettings:
     """Settings as a server would set them, without reading any .env."""
     values: dict[str, object] = {
         "discord_token": TOKEN,
-        "discord_allowed_channel_ids": [CHANNEL_ID],
+        "discord_allowed_channel_ids": [CHANNEL_ID, CHANNEL_B_ID],
+        "discord_home_guild_ids": [GUILD_ID],
+        "discord_moderator_uses": 0,
         "discord_moderator_role_id": MODERATOR_ROLE_ID,
         "discord_cooldown_questions": 1000,
         "discord_max_upload_kb": 64,
@@ -81,5 +83,5 @@ def unescaped(text: str) -> str:
     return re.sub(r"\\([\\*_~`|>#\-\[\]()])", r"\1", text).replace("\u200b", "")
 
 
-def in_corpus(text: str, corpus: Path = REPO / "corpus") -> bool:
+def in_corpus(text: str, corpus: Path = CORPUS) -> bool:
     return any(text in path.read_text(encoding="utf-8") for path in corpus.iterdir())

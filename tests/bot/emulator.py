@@ -27,6 +27,9 @@ CHANNEL_ID = 900_000_000_000_000_200
 OTHER_CHANNEL_ID = 900_000_000_000_000_201
 THREAD_ID = 900_000_000_000_000_300
 MODERATOR_ROLE_ID = 900_000_000_000_000_400
+# A second server: a stranger's, which invited the bot but is not the community that runs it.
+GUILD_B_ID = 900_000_000_000_000_110
+CHANNEL_B_ID = 900_000_000_000_000_210
 TOKEN = "emulated.bot.token-0123456789abcdef"
 TIMESTAMP = "2026-01-01T00:00:00.000000+00:00"
 
@@ -82,6 +85,7 @@ BOT = Person(BOT_ID, "whobacked", bot=True)
 MEMBER = Person(900_000_000_000_001_001, "member")
 MODERATOR = Person(900_000_000_000_001_002, "moderator", permissions=BASIC_PERMISSIONS | MANAGE_GUILD)
 ROLE_MODERATOR = Person(900_000_000_000_001_003, "helper", roles=(MODERATOR_ROLE_ID,))
+STRANGER = Person(900_000_000_000_001_004, "stranger", permissions=BASIC_PERMISSIONS | MANAGE_GUILD)
 
 
 @dataclass
@@ -114,6 +118,7 @@ class DiscordEmulator:
         self.messages: dict[int, dict[str, Any]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.channel_of_token: dict[str, int] = {}
+        self.thread_parents: dict[int, int] = {}
         self._ids = itertools.count(910_000_000_000_000_000)
         self._sequence = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
@@ -219,14 +224,19 @@ class DiscordEmulator:
         for socket in self._sockets:
             await socket.send_str(frame)
 
+    def guild_of(self, channel_id: int) -> int:
+        """The server a channel (or a thread, by its parent) belongs to: B's channels, else A."""
+        parent = self.thread_parents.get(channel_id, channel_id)
+        return GUILD_B_ID if parent == CHANNEL_B_ID else GUILD_ID
+
     def channel(self, channel_id: int) -> dict[str, Any]:
         if channel_id == THREAD_ID:
             return self.thread()
         return {
             "id": str(channel_id),
             "type": 0,
-            "guild_id": str(GUILD_ID),
-            "name": "general" if channel_id == CHANNEL_ID else "elsewhere",
+            "guild_id": str(self.guild_of(channel_id)),
+            "name": {CHANNEL_ID: "general", CHANNEL_B_ID: "strangers"}.get(channel_id, "elsewhere"),
             "position": 0,
             "permission_overwrites": [],
             "nsfw": False,
@@ -239,9 +249,10 @@ class DiscordEmulator:
     def thread(
         self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions"
     ) -> dict[str, Any]:
+        self.thread_parents[thread_id] = parent_id
         return {
             "id": str(thread_id),
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(self.guild_of(parent_id)),
             "parent_id": str(parent_id),
             "owner_id": str(MEMBER.id),
             "name": name,
@@ -290,14 +301,15 @@ class DiscordEmulator:
                 context=1,
             )
         else:
+            guild_id = self.guild_of(channel_id)
             payload.update(
-                guild_id=str(GUILD_ID),
+                guild_id=str(guild_id),
                 guild_locale="en-GB",
                 channel_id=str(channel_id),
                 channel=self.channel(channel_id),
                 member=user.member(),
                 context=0,
-                authorizing_integration_owners={"0": str(GUILD_ID)},
+                authorizing_integration_owners={"0": str(guild_id)},
             )
         if message is not None:
             payload["message"] = message
@@ -366,13 +378,16 @@ class DiscordEmulator:
             "flags": 0,
         }
         if channel_id is not None:
-            payload.update(guild_id=str(GUILD_ID), member={k: v for k, v in user.member().items() if k != "user"})
+            payload.update(
+                guild_id=str(self.guild_of(channel_id)),
+                member={k: v for k, v in user.member().items() if k != "user"},
+            )
         if reply_to is not None:
             payload["type"] = 19
             payload["message_reference"] = {
                 "message_id": reply_to["id"],
                 "channel_id": reply_to["channel_id"],
-                **({"guild_id": str(GUILD_ID)} if channel_id is not None else {}),
+                **({"guild_id": str(self.guild_of(int(reply_to["channel_id"])))} if channel_id is not None else {}),
             }
             payload["referenced_message"] = reply_to
         await self.dispatch("MESSAGE_CREATE", payload)
@@ -419,7 +434,7 @@ class DiscordEmulator:
         ready = {
             "v": 10,
             "user": BOT.user(),
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}, {"id": str(GUILD_B_ID), "unavailable": True}],
             "session_id": "emulated-session",
             "resume_gateway_url": self.gateway_url,
             "shard": [0, 1],
@@ -427,7 +442,28 @@ class DiscordEmulator:
             "private_channels": [],
         }
         await socket.send_json({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready})
-        guild = {
+        for guild in (self.guild_a(), self.guild_b()):
+            for role in guild["roles"]:
+                role.update(color=0, hoist=False, managed=False, mentionable=False, flags=0)
+            await socket.send_json({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": guild})
+
+    def guild_b(self) -> dict[str, Any]:
+        """The stranger's server: one channel, owned by STRANGER."""
+        return {
+            **self.guild_a(),
+            "id": str(GUILD_B_ID),
+            "name": "A Stranger's Server",
+            "owner_id": str(STRANGER.id),
+            "roles": [
+                {"id": str(GUILD_B_ID), "name": "@everyone", "permissions": str(BASIC_PERMISSIONS), "position": 0}
+            ],
+            "channels": [self.channel(CHANNEL_B_ID)],
+            "threads": [],
+        }
+
+    def guild_a(self) -> dict[str, Any]:
+        """The community's own server."""
+        return {
             "id": str(GUILD_ID),
             "name": "Emulated Labour Branch",
             "owner_id": str(MODERATOR.id),
@@ -450,9 +486,6 @@ class DiscordEmulator:
             "threads": [self.thread()],
             "members": [BOT.member()],
         }
-        for role in guild["roles"]:
-            role.update(color=0, hoist=False, managed=False, mentionable=False, flags=0)
-        await socket.send_json({"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": guild})
 
     # ---- REST -------------------------------------------------------------------------------------------------
 

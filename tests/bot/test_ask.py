@@ -83,16 +83,16 @@ async def test_ask_outside_the_allowed_channels_is_refused_privately(emulator: D
     assert reply["flags"] & 64 and "channel" in reply["content"] and not reply.get("embeds")
 
 
-async def test_cooldown_and_concurrency_cap_say_slow_down(emulator: DiscordEmulator, bot: Bot) -> None:
-    """A user over the cooldown, or anyone while the cap is reached, is told to slow down instead of queued."""
-    strict, relaxed = AnswerGate(1, 60, 32), bot.gate
+async def test_cooldown_and_full_queue_say_slow_down(emulator: DiscordEmulator, bot: Bot) -> None:
+    """A user over the cooldown, or anyone while the cap is reached and the queue is full, is told to slow down."""
+    strict, relaxed = AnswerGate(1, 60, 1, max_waiting=0), bot.gate
     bot.gate = strict
     try:
         await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
         again = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?"))
         assert again["flags"] & 64 and again["content"].startswith("Slow down")
-        strict.in_flight = strict.max_in_flight
-        busy = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?", user=MODERATOR))
+        async with strict.slot():
+            busy = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?", user=MODERATOR))
         assert busy["content"].startswith("Slow down")
     finally:
         bot.gate = relaxed

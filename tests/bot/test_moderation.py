@@ -25,11 +25,9 @@ def corpus_files(bot: Bot) -> list[str]:
     return sorted(p.name for p in bot.engine.settings.corpus_dir.iterdir())
 
 
-def upload(emulator: DiscordEmulator, name: str, data: bytes, replace: bool = False) -> tuple[list, dict]:
+def upload(emulator: DiscordEmulator, name: str, data: bytes) -> tuple[list, dict]:
     attachment = emulator.upload(name, data)
     options = [{"name": "file", "type": 11, "value": attachment["id"]}]
-    if replace:
-        options.append({"name": "replace", "type": 5, "value": True})
     command = [{"name": "add", "type": 1, "options": options}]
     return command, {"attachments": {attachment["id"]: attachment}}
 
@@ -65,10 +63,10 @@ async def test_moderator_role_grants_stats(emulator: DiscordEmulator) -> None:
     assert "paragraphs" in fields["Index"] and "p95" in fields["Answer latency"]
 
 
-async def test_reindex_keeps_answering_refuses_a_second_and_swaps_when_done(
+async def test_reindex_keeps_answering_merges_the_next_ones_and_swaps_when_done(
     emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While /reindex runs, /ask still answers and a second /reindex is refused; then the new index is in use."""
+    """While /reindex runs, /ask still answers; the /reindex requests meanwhile share one next build."""
     release = threading.Event()
     real_rebuild = bot.engine.rebuild
 
@@ -77,20 +75,24 @@ async def test_reindex_keeps_answering_refuses_a_second_and_swaps_when_done(
         return real_rebuild(progress, wait)
 
     monkeypatch.setattr(bot.engine, "rebuild", held_rebuild)
-    old = bot.engine.snapshot.folder
+    old, builds = bot.engine.snapshot.folder, bot.rebuilds.builds
     token = await emulator.slash("reindex", user=MODERATOR)
     started = await emulator.reply_to(token)
     assert "Rebuilding" in started["content"]
-    second = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR))
-    assert second["flags"] & 64 and "already running" in second["content"]
+    later = [await emulator.slash("reindex", user=MODERATOR) for _ in range(5)]
+    second = await emulator.reply_to(later[0])
+    assert second["flags"] & 64 and "merged into the next one" in second["content"]
     answer = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
     assert "> “" in answer["embeds"][0]["description"]
     release.set()
     done = await emulator.reply_to(token, containing="Rebuilt the index")
     assert "Answers now come from it" in done["content"]
+    for other in later:
+        await emulator.reply_to(other, containing="Rebuilt the index", timeout=60)
+    assert bot.rebuilds.builds - builds == 2  # six requests, two builds
     edits = [c.body.get("content") or "" for c in emulator.calls_for(token) if c.route == "edit"]
     assert any(e.startswith("Rebuilding the index: ") and "paragraphs" in e for e in edits[:-1])
-    assert bot.engine.snapshot.folder != old and not bot.rebuilding.locked()
+    assert bot.engine.snapshot.folder != old and not bot.rebuilds.busy
 
 
 async def test_corpus_add_indexes_the_article_and_remove_takes_it_out(emulator: DiscordEmulator, bot: Bot) -> None:

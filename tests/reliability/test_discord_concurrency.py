@@ -91,21 +91,25 @@ async def test_thirty_asks_during_a_real_reindex_are_acknowledged_and_answered(
     assert "> “" in after["embeds"][0]["description"]
 
 
-async def test_corpus_add_during_a_reindex_is_refused_and_writes_nothing(
+async def test_corpus_add_during_a_reindex_joins_the_next_build(
     emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """/corpus add while /reindex runs is refused with a sentence; the corpus folder is untouched."""
+    """/corpus add while /reindex runs stores the file and is indexed by the next build (never refused)."""
     before = corpus_names(bot)
     with build_held_while_writing_vectors(monkeypatch) as (writing, release):
         token = await emulator.slash("reindex", user=MODERATOR)
         assert await wait_in_thread(writing)
         command, resolved = upload_command(emulator, "camden-town.md", ARTICLE)
-        reply = await emulator.reply_to(await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved))
-        assert reply["flags"] & 64 and "rebuild is already running" in reply["content"]
-        assert corpus_names(bot) == before
+        adding = await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved)
+        while "camden-town.md" not in corpus_names(bot):
+            await asyncio.sleep(0.05)
         release.set()
         await emulator.reply_to(token, containing="Rebuilt the index", timeout=60)
-    assert corpus_names(bot) == before and not bot.rebuilding.locked()
+        done = await emulator.reply_to(adding, containing="Rebuilt the index", timeout=60)
+    assert "Added `camden-town.md`" in done["content"] and "camden-town" in bot.engine.snapshot.manifest.articles
+    remove = [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": "camden-town"}]}]
+    await emulator.reply_to(await emulator.slash("corpus", remove, user=MODERATOR), containing="Rebuilt", timeout=60)
+    assert corpus_names(bot) == before and not bot.rebuilds.busy
 
 
 async def test_corpus_add_while_a_command_line_build_runs_keeps_the_index_and_says_so(

@@ -1,0 +1,132 @@
+"""Two servers on the wire: A (the community, DISCORD_HOME_GUILD_IDS) and B (a stranger's) cannot touch each other."""
+
+import asyncio
+
+import pytest
+
+from bot.bot import Bot
+from bot.checks import NO_HOME, NOT_HOME
+from tests.bot.emulator import CHANNEL_B_ID, MODERATOR, ROLE_MODERATOR, STRANGER, DiscordEmulator
+from tests.bot.test_moderation import ARTICLE, corpus_files, upload
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+HAMPSTEAD = "2016-08-hampstead-kilburn-backs-corbyn"
+
+
+def remove(article: str) -> list[dict]:
+    return [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": article}]}]
+
+
+def library(bot: Bot) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in bot.engine.settings.corpus_dir.iterdir() if p.is_file()}
+
+
+async def test_a_stranger_server_cannot_change_the_library(emulator: DiscordEmulator, bot: Bot) -> None:
+    """B's owner (Manage Server in B) is refused /corpus add, /corpus remove and /reindex; A's files stay."""
+    before, built = library(bot), bot.engine.snapshot.manifest.built_at
+    command, resolved = upload(emulator, f"{HAMPSTEAD}.md", b"title: Forged\n---\nKeir Starmer backs Corbyn.\n")
+    tokens = [
+        await emulator.slash("corpus", command, user=STRANGER, channel_id=CHANNEL_B_ID, resolved=resolved),
+        await emulator.slash("corpus", remove(HAMPSTEAD), user=STRANGER, channel_id=CHANNEL_B_ID),
+        await emulator.slash("reindex", user=STRANGER, channel_id=CHANNEL_B_ID),
+    ]
+    for token in tokens:
+        reply = await emulator.reply_to(token)
+        assert reply["flags"] & 64 and reply["content"] == NOT_HOME
+    await asyncio.sleep(0.2)
+    assert library(bot) == before and bot.engine.snapshot.manifest.built_at == built
+    answer = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+    assert "Forged" not in str(answer)
+
+
+async def test_without_home_servers_only_the_owner_may_change_the_library(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With DISCORD_HOME_GUILD_IDS empty a moderator is told how to configure it; the application's owner may."""
+    monkeypatch.setattr(bot.settings, "discord_home_guild_ids", [])
+    refused = await emulator.reply_to(await emulator.slash("corpus", remove(HAMPSTEAD), user=ROLE_MODERATOR))
+    assert refused["content"] == NO_HOME and "DISCORD_HOME_GUILD_IDS" in refused["content"]
+    assert f"{HAMPSTEAD}.md" in corpus_files(bot)
+    owner = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR))  # MODERATOR owns the app
+    assert owner["content"].endswith("until the new one is ready.")
+    while bot.rebuilds.busy:
+        await asyncio.sleep(0.05)
+
+
+async def test_corpus_add_never_replaces_an_existing_article(emulator: DiscordEmulator, bot: Bot) -> None:
+    """An upload named like an existing article (any suffix or case) is refused with a sentence naming it."""
+    before = library(bot)
+    for name in (f"{HAMPSTEAD}.txt", f"{HAMPSTEAD.upper()}.MD"):
+        command, resolved = upload(emulator, name, ARTICLE)
+        reply = await emulator.reply_to(await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved))
+        assert f"`{HAMPSTEAD}` already exists" in reply["content"]
+    assert library(bot) == before
+
+
+async def test_a_forged_article_of_thousands_of_lines_is_refused(emulator: DiscordEmulator, bot: Bot) -> None:
+    """Thousands of "X backs Y" lines (one paragraph each, or one giant paragraph) are refused at upload."""
+    before = library(bot)
+    lines = [f"M{n} backs Corbyn." for n in range(1500)]  # within the 64 KB upload limit of the tests
+    for data, expected in (
+        ("\n\n".join(lines).encode(), "paragraphs"),
+        ("\n".join(lines).encode(), "a paragraph of"),
+    ):
+        command, resolved = upload(emulator, "forged.md", data)
+        reply = await emulator.reply_to(await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved))
+        assert expected in reply["content"] and "at most" in reply["content"]
+    assert library(bot) == before
+
+
+async def test_remove_goes_to_the_trash_and_restore_brings_it_back(emulator: DiscordEmulator, bot: Bot) -> None:
+    """/corpus remove keeps the file in the trash (who, when, where); /corpus restore indexes it again."""
+    command, resolved = upload(emulator, "trash-me.md", ARTICLE)
+    await emulator.reply_to(
+        await emulator.slash("corpus", command, user=MODERATOR, resolved=resolved), containing="Rebuilt", timeout=60
+    )
+    token = await emulator.slash("corpus", remove("trash-me"), user=MODERATOR)
+    await emulator.reply_to(token, containing="Rebuilt the index", timeout=60)
+    assert "trash-me" not in [a.id for a in bot.engine.articles()]
+    trash = bot.engine.settings.data_dir / "trash"
+    kept = [p.name for p in trash.iterdir() if p.name.endswith("--trash-me.md")]
+    assert len(kept) == 1 and str(MODERATOR.id) in (trash / "trash.jsonl").read_text()
+    restore = [{"name": "restore", "type": 1, "options": [{"name": "trashed", "type": 3, "value": kept[0]}]}]
+    await emulator.reply_to(
+        await emulator.slash("corpus", restore, user=MODERATOR), containing="Rebuilt the index", timeout=60
+    )
+    assert "trash-me" in [a.id for a in bot.engine.articles()]
+    await emulator.reply_to(
+        await emulator.slash("corpus", remove("trash-me"), user=MODERATOR), containing="Rebuilt", timeout=60
+    )
+
+
+async def test_a_removal_whose_rebuild_fails_puts_the_file_back(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the rebuild after /corpus remove fails, the file is restored, so /sources never lists a lost article."""
+
+    def broken(progress=None, wait=False):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(bot.engine, "rebuild", broken)
+    token = await emulator.slash("corpus", remove(HAMPSTEAD), user=MODERATOR)
+    done = await emulator.reply_to(token, containing="back in the corpus", timeout=60)
+    assert "rebuild failed" in done["content"]
+    assert f"{HAMPSTEAD}.md" in corpus_files(bot) and HAMPSTEAD in [a.id for a in bot.engine.articles()]
+
+
+async def test_moderator_commands_have_a_cooldown_per_server(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beyond DISCORD_MODERATOR_USES per window, /reindex is refused with when to try again."""
+    monkeypatch.setattr(bot.settings, "discord_moderator_uses", 1)
+    bot.moderator_cooldown.clear()
+    try:
+        first = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR))
+        assert "Rebuilding" in first["content"]
+        again = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR))
+        assert again["flags"] & 64 and "try again in" in again["content"]
+    finally:
+        bot.moderator_cooldown.clear()
+    while bot.rebuilds.busy:
+        await asyncio.sleep(0.05)
