@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from index.ingest.manage import (
     NotTextError,
     UnsupportedFileError,
     add_article,
-    remove_article,
     safe_file_name,
 )
 from index.ingest.webpage import WebArticle, checked_date, read_html
@@ -66,11 +65,11 @@ class Added:
         """'`name`: “Title” (Source), dated 2016-08-09, 3 paragraphs' for the user."""
         return f"`{self.file.name}`: {self.summary(date_hint)}"
 
-    def summary(self, date_hint: str = "set one with --date") -> str:
-        """'“Title” (Source), dated 2016-08-09, 3 paragraphs'."""
-        source = f" ({self.source})" if self.source else ""
+    def summary(self, date_hint: str = "set one with --date", quote: Callable[[str], str] = str) -> str:
+        """'“Title” (Source), dated 2016-08-09, 3 paragraphs'; quote escapes the page's words for display."""
+        source = f" ({quote(self.source)})" if self.source else ""
         dated = f"dated {self.date}" if self.date else f"no date found ({date_hint})"
-        return f"“{self.title}”{source}, {dated}, {self.paragraphs} paragraphs"
+        return f"“{quote(self.title)}”{source}, {dated}, {self.paragraphs} paragraphs"
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -161,13 +160,18 @@ def store(corpus_dir: Path, prepared: Iterable[Prepared]) -> list[Added]:
     return written
 
 
-def undo(corpus_dir: Path, added: Iterable[Added]) -> None:
-    """Remove articles that store wrote (used when what follows them fails)."""
-    for item in added:
-        try:
-            remove_article(corpus_dir, item.file.article_id)
-        except WhobackedError:
-            (corpus_dir / item.file.name).unlink(missing_ok=True)
+def add_one(
+    corpus_dir: Path, settings: Settings, *, url: str = "", name: str = "", data: bytes = b"", date: str | None = None
+) -> Added:
+    """Read, check and store one link, or one uploaded .html/.txt/.md file (the bot's /corpus add)."""
+    date = checked_date(date) if date else None
+    if url:
+        prepared = prepare_url(url, Fetcher(fetch_policy(settings)), date)
+    elif name.lower().endswith(HTML_SUFFIXES):
+        prepared = prepare_html(name, data, date)
+    else:
+        prepared = prepare_text(name, data, date)
+    return store(corpus_dir, [prepared])[0]
 
 
 def _from_web(article: WebArticle, urls: tuple[str, ...], origin: str) -> Prepared:

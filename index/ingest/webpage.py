@@ -66,7 +66,7 @@ def checked_date(value: str) -> str:
             return value
     except ValueError:
         pass
-    raise BadDateError(f"{value!r} is not a date: give it as YYYY-MM-DD, e.g. 2016-08-09.")
+    raise BadDateError(f"{value!r} is not a date: give it as YYYY-MM-DD, such as 2016-08-09.")
 
 
 def read_html(html: str | bytes, url: str = "", date: str | None = None) -> WebArticle:
