@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.checks import GuildCooldown
 from bot.conversations import Conversations
+from bot.graphs import Graphs
 from bot.limits import AnswerGate
 from bot.rebuilds import Rebuilds
 from bot.settings import BotSettings
@@ -63,6 +64,7 @@ class Bot(commands.AutoShardedBot):
         self.graph_workers = ThreadPoolExecutor(
             settings.discord_max_concurrent_graphs, thread_name_prefix="whobacked-graph"
         )
+        self.graphs = Graphs(self.graph_workers, settings.discord_max_concurrent_graphs)
         self.rebuilds = Rebuilds(lambda progress: self.engine.rebuild(progress), self.rebuild_worker, self.rebuilding)
         self.moderator_cooldown = GuildCooldown()
         self.background: set[asyncio.Task[None]] = set()

@@ -41,24 +41,30 @@ class Lookup(commands.Cog):
         if not self.bot.answers_in(interaction.channel):
             await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
             return
+        await interaction.response.defer(thinking=True)  # acknowledged at once, whatever else is running
         backing = await asyncio.to_thread(self.bot.engine.backers, name)
         if not name.strip() or not backing.found:
             known = ", ".join(self.bot.engine.known_names()[:10])
             hint = f" Known names include: {escaped(known, 800)}." if known else ""
-            await interaction.response.send_message(
+            await interaction.delete_original_response()
+            await interaction.followup.send(
                 f"No endorsement records name {escaped(name.strip(), NAME_CHARS) or 'that'}: pick a name from the "
                 f"suggestions, or use /ask.{hint}",
                 ephemeral=True,
             )
             return
         shown = backing.names[0] if len(backing.names) == 1 else name.strip()
-        await interaction.response.send_message(embed=records_embed(shown, backing.backed_by, backing.backs))
+        await interaction.edit_original_response(embed=records_embed(shown, backing.backed_by, backing.backs))
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the articles the answers quote."""
+        if not self.bot.answers_in(interaction.channel):
+            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
         articles = await asyncio.to_thread(self.bot.engine.articles)
-        await interaction.response.send_message(embed=articles_embed(articles), ephemeral=True)
+        await interaction.edit_original_response(embed=articles_embed(articles))
 
     @app_commands.command(name="graph")
     @app_commands.describe(name="only this person, branch or candidate and their links (optional)")
@@ -71,10 +77,8 @@ class Lookup(commands.Cog):
             await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
-        from index.tools.graph import render_graph_for  # matplotlib loads on first use, not at start-up
-
-        picture = await asyncio.to_thread(
-            render_graph_for, self.bot.engine, name or "", dpi=GRAPH_DPI, max_backers=GRAPH_MAX_BACKERS
+        picture = await self.bot.graphs.picture(
+            self.bot.engine, name or "", dpi=GRAPH_DPI, max_backers=GRAPH_MAX_BACKERS
         )
         await interaction.edit_original_response(
             attachments=[discord.File(io.BytesIO(picture), filename="whobacked.png")]
