@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from index.search.cache_db import open_cache, rows_in
-from index.search.store import Endorsement
+from index.models import Endorsement
 
-ArticleRecords = tuple[list[Endorsement], set[str]]
-"""One article's records, and the seats its "his constituency party" resolved to."""
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """What one article says: its records, and the full names of the people it names."""
+
+    records: list[Endorsement]
+    people: list[str]
+    branches: list[str]  # the constituency parties it names ("Holborn and St Pancras CLP")
 
 
 class ExtractionCache:
@@ -26,19 +32,21 @@ class ExtractionCache:
             path, "CREATE TABLE IF NOT EXISTS articles (key TEXT PRIMARY KEY, value TEXT)", "extraction cache"
         )
 
-    def get_many(self, keys: Sequence[str]) -> dict[str, ArticleRecords]:
-        found: dict[str, ArticleRecords] = {}
+    def get_many(self, keys: Sequence[str]) -> dict[str, ArticleReading]:
+        found: dict[str, ArticleReading] = {}
         for key, value in rows_in(
             self.connection.execute, "SELECT key, value FROM articles WHERE key IN ({marks})", keys
         ):
             stored = json.loads(value)
-            found[key] = ([Endorsement(**r) for r in stored["records"]], set(stored["seats"]))
+            found[key] = ArticleReading(
+                [Endorsement(**r) for r in stored["records"]], stored["people"], stored["branches"]
+            )
         return found
 
-    def put_many(self, items: dict[str, ArticleRecords]) -> None:
+    def put_many(self, items: dict[str, ArticleReading]) -> None:
         rows = [
-            (key, json.dumps({"records": [asdict(r) for r in records], "seats": sorted(seats)}))
-            for key, (records, seats) in items.items()
+            (key, json.dumps({"records": [asdict(r) for r in reading.records], "people": reading.people, "branches": reading.branches}))
+            for key, reading in items.items()
         ]
         with self.connection:
             self.connection.executemany("INSERT OR REPLACE INTO articles VALUES (?, ?)", rows)

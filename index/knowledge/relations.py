@@ -1,0 +1,432 @@
+"""Relations from the parse: who backs whom in one sentence, read from its dependency tree.
+
+Each backing word of the lexicon (index.lexicon) is read with its arguments:
+
+- a verb ("Unison endorsed Starmer", "Starmer was backed by Unison", "voted for Khan"): subject and object, the
+  agent of a passive, the antecedent of a relative clause ("McCluskey, who backs Long-Bailey"), the subject a
+  participle or infinitive shares ("the latest candidate to back Johnson");
+- a noun ("won the support of 285 CLPs", "announced its support for Corbyn", "rescinded his endorsement of
+  Brooks", "threw her weight behind Johnson"): the verb that governs it says who backs and who is backed;
+- a supporter noun ("Among his supporters are Flynn and Black").
+
+Lists are expanded (every member of "A, B and C" backs), pronouns and "the union" resolved (index.knowledge
+.mentions). A claim under negation or a hedge ("not ready to support", "could back", "expected to follow") is
+no support: it is an ``undeclared`` claim where the words say the backer has not chosen, and nothing otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from index import lexicon
+from index.knowledge.mentions import BRANCH, GROUP, PERSON, Discourse, Mention, mention_of
+from index.models import Stance
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
+COPULAS = frozenset({"be", "become", "remain"})
+SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+DECLARING_VERBS = frozenset({"declare", "decide", "say", "reveal", "announce", "confirm", "commit"})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement of backing in a sentence, before it is dated and becomes a record."""
+
+    backer: Mention
+    backed: Mention | None
+    stance: Stance
+    withdrawn: bool  # backing taken back or lost: support in the past
+    anchor: Token  # the backing word
+
+
+class SentenceReader:
+    """Reads the claims of one parsed sentence, with the article's discourse and the current speaker."""
+
+    def __init__(self, sentence: Span, discourse: Discourse, speaker: str = "") -> None:
+        self.sentence = sentence
+        self.discourse = discourse
+        self.speaker = speaker
+
+    def claims(self) -> list[Claim]:
+        found: list[Claim] = []
+        for token in self.sentence:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                if lemma in lexicon.BACKING_VERBS:
+                    found += self._verb(token, Stance.SUPPORTS)
+                elif lemma in lexicon.OPPOSING_VERBS:
+                    found += self._verb(token, Stance.OPPOSES)
+                elif lemma in lexicon.BACKING_VERB_PREPOSITIONS:
+                    backing = self._verb(token, Stance.SUPPORTS, via=lexicon.BACKING_VERB_PREPOSITIONS[lemma])
+                    found += backing or (self._undeclared_verb(token) if lemma in DECLARING_VERBS else [])
+                elif lemma in DECLARING_VERBS:
+                    found += self._undeclared_verb(token)
+                elif lemma == "call":
+                    found += self._calling_to_quit(token)
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.BACKING_NOUNS | {"weight", "case"}:
+                found += self._noun(token)
+            elif token.pos_ == "NOUN" and lemma == "confidence":
+                found += self._no_confidence(token)
+            elif token.pos_ == "NOUN" and lemma in lexicon.SUPPORTER_NOUNS:
+                found += self._supporters(token)
+            elif token.pos_ == "ADJ" and lemma in lexicon.UNDECLARED_ADJECTIVES:
+                found += self._undecided(token)
+        return _unique(found)
+
+    # ---- verbs ------------------------------------------------------------------------------------------
+    def _verb(self, verb: Token, stance: Stance, via: frozenset[str] = frozenset()) -> list[Claim]:
+        if via:
+            objects = [g for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in via for g in _pobjs(p)]
+            objects += [
+                g
+                for prt in verb.children
+                if prt.dep_ == "prt"
+                for p in prt.children
+                if p.dep_ == "prep" and p.lower_ in via
+                for g in _pobjs(p)
+            ]
+            if verb.lemma_ in ("come", "get", "fall", "stand") and not objects:
+                return []
+        else:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+            verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
+        )
+        if passive:
+            backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if not backed_heads and verb.dep_ in ("acl", "relcl"):
+                backed_heads = [verb.head]
+            backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
+        else:
+            backed_heads = objects
+            backer_heads = self._subject_heads(verb)
+            backer_heads += _as_did(_urging(verb) or verb)
+            copula = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i > verb.i), None)
+            if not backer_heads and verb.tag_ == "VBG" and copula is not None:  # "Also backing Smith is Hayward"
+                backed_heads = [o for o in objects if o.i < copula.i]
+                backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
+        backers = self._mentions(backer_heads)
+        backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+        if not backers or not backed:
+            return []
+        blocked = self._blocked(verb)
+        if blocked == "undeclared":
+            return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if b.kind == PERSON]
+        if blocked and blocked != "regretted":
+            return []
+        regretted = blocked == "regretted"
+        return [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
+
+    def _undeclared_verb(self, verb: Token) -> list[Claim]:
+        """ "has yet to declare", "has not decided who to back", "declined to endorse"."""
+        negated = _negated(verb) or any(c.lower_ == "yet" for c in verb.head.children if verb.dep_ == "xcomp")
+        governor = verb.head if verb.dep_ == "xcomp" else None
+        refused = governor is not None and governor.lemma_ in ("refuse", "decline")
+        if not (negated or refused) or verb.lemma_ in ("say",) and not refused:
+            return []
+        if any(c.dep_ in ("dobj", "ccomp") and c.pos_ == "PROPN" for c in verb.children):
+            return []
+        backers = [b for b in self._mentions(self._subject_heads(verb)) if b.kind == PERSON or b.kind == GROUP]
+        return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if not b.counted]
+
+    def _no_confidence(self, noun: Token) -> list[Claim]:
+        """ "passed a motion of no confidence in Mr Corbyn", "had lost confidence in him": opposition."""
+        targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for g in _pobjs(p)]
+        verb = noun
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        chain = [noun, *[a for a in noun.ancestors if a.i != verb.i and verb in a.ancestors]]
+        said_no = any(c.lower_ == "no" and c.dep_ == "det" for t in chain for c in t.children)
+        if not targets or not (said_no or verb.lemma_ in lexicon.LOSING_VERBS):
+            return []
+        backers = self._mentions(self._subject_heads(verb))
+        opposed = [m for m in self._mentions(targets, owner=True) if m.kind == PERSON]
+        if self._blocked(verb):
+            return []
+        return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in opposed if b.name != d.name]
+
+    def _calling_to_quit(self, verb: Token) -> list[Claim]:
+        """ "calling on him to quit": opposition to the one called on."""
+        quits = [c for c in verb.subtree if c.dep_ == "xcomp" and c.lemma_ in lexicon.QUITTING_VERBS]
+        called = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "for") for g in _pobjs(p)]
+        if not quits or not called:
+            return []
+        backers = self._mentions(self._subject_heads(verb))
+        targets = [m for m in self._mentions(called) if m.kind == PERSON]
+        if self._blocked(verb):
+            return []
+        return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in targets if b.name != d.name]
+
+    def _undecided(self, adjective: Token) -> list[Claim]:
+        """ "Ms Siddiq remains undecided", "MPs will stay neutral"."""
+        if adjective.dep_ not in ("acomp", "attr", "oprd") or _negated(adjective.head):
+            return []
+        backers = self._mentions(self._subject_heads(adjective.head))
+        return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in backers]
+
+    # ---- nouns ------------------------------------------------------------------------------------------
+    def _noun(self, noun: Token) -> list[Claim]:
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        preps = {p.lower_: _pobjs(p) for p in noun.children if p.dep_ == "prep"}
+        verb = noun.head if noun.dep_ in ("dobj", "attr", "obj") else None
+        if verb is not None and verb.dep_ == "prt":
+            verb = verb.head
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        if noun.lemma_ == "weight" and lemma != "throw" or noun.lemma_ == "case" and lemma != "make":
+            return []
+        backer_heads = [g for p in ("of", "from", "among") for g in preps.get(p, [])]
+        if verb is not None:
+            backer_heads += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for g in _pobjs(p)]
+        backed_heads = [g for p in ("for", "to", "behind") for g in preps.get(p, [])]
+        if verb is not None:
+            backed_heads += [
+                g
+                for p in verb.children
+                if p.dep_ in ("prep", "dative") and p.lower_ in ("behind", "to", "for")
+                for g in _pobjs(p)
+            ]
+        withdrawn = False
+        if lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS:
+            backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
+            backers = self._mentions(backer_heads)
+            withdrawn = lemma in lexicon.LOSING_VERBS
+        elif lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS:
+            withdrawn = lemma in lexicon.WITHDRAWING_VERBS
+            backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
+            if withdrawn:
+                backed_heads += preps.get("of", [])
+            backers = self._mentions(self._subject_heads(verb)) or self._mentions(owner)
+            backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+        elif owner and noun.lemma_ in ("pick", "choice", "endorsement") and noun.dep_ in ("nsubj", "appos", "attr"):
+            # "Trump's Senate pick, Rep. Ted Budd": the owner backs the one the noun stands for
+            backers = self._mentions(owner)
+            named = [c for c in noun.children if c.dep_ == "appos"]
+            if noun.dep_ == "appos":
+                named.append(noun.head)
+            backed = [m for m in self._mentions(named) if m.kind == PERSON]
+        elif owner and backed_heads or owner and noun.lemma_ == "endorsement" and preps.get("of"):
+            # "Mr Starmer's support for Smith", "his endorsement of Brooks"
+            backers = self._mentions(owner)
+            backed = [m for m in self._mentions(backed_heads or preps["of"], owner=True) if m.kind == PERSON]
+        else:
+            return []
+        if not backers or not backed:
+            return []
+        anchor = verb if verb is not None else noun
+        blocked = self._blocked(anchor)
+        if blocked == "undeclared" and not withdrawn:
+            return [Claim(b, None, Stance.UNDECLARED, False, anchor) for b in backers if b.kind == PERSON]
+        if blocked:
+            return []
+        return [Claim(b, d, Stance.SUPPORTS, withdrawn, noun) for b in backers for d in backed if b.name != d.name]
+
+    def _supporters(self, noun: Token) -> list[Claim]:
+        """ "Among his high-profile supporters are Flynn and Black", "X is a key backer of Y"."""
+        owner = [c for c in noun.children if c.dep_ == "poss"]
+        owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)]
+        backed = [m for m in self._mentions(owner, owner=True) if m.kind == PERSON]
+        if not backed:
+            return []
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ == "among":
+            verb = verb.head
+            heads = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
+        elif noun.dep_ == "attr":
+            heads = self._subject_heads(verb)
+        elif noun.dep_ == "nsubj":
+            heads = [c for c in verb.children if c.dep_ == "attr"]
+        else:
+            heads = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.dep_ in ("pobj", "attr", "nsubj") and verb.lemma_ not in COPULAS:
+            return []
+        backers = [m for m in self._mentions(heads) if m.kind == PERSON or m.kind == GROUP]
+        if self._blocked(verb):
+            return []
+        return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
+
+    # ---- arguments --------------------------------------------------------------------------------------
+    def _subject_heads(self, verb: Token) -> list[Token]:
+        """The subject of a verb, or the one it shares with the verb or noun it depends on."""
+        seen = 0
+        while seen < 6:
+            seen += 1
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS][-1:]  # the nearest, if parsed twice
+            if subjects:
+                relative = [s for s in subjects if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that")]
+                if relative and verb.dep_ == "relcl":
+                    return [_antecedent(verb.head)]
+                return subjects
+            if verb.dep_ in ("relcl", "acl"):
+                return [_antecedent(verb.head)]
+            urger = _urging(verb)
+            if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
+                verb = urger
+                continue
+            if verb.dep_ in SHARED_SUBJECT and verb.head is not verb:
+                controller = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+                if verb.dep_ == "xcomp" and controller:  # "asked members to back": the members would
+                    return controller
+                verb = verb.head
+                continue
+            return []
+        return []
+
+    def _mentions(self, heads: list[Token], owner: bool = False) -> list[Mention]:
+        """Every mention the argument heads name, lists expanded; a candidacy noun stands for its owner."""
+        found: list[Mention] = []
+        for head in _expanded(heads, self.discourse):
+            if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
+                head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
+            named = [c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"]
+            role = head.pos_ == "NOUN" or head.lower_ in lexicon.ROLE_NOUNS | lexicon.HONORIFICS
+            if role and named:  # "his rival, Owen Smith", "two unions, Unison and Unite", "its MP, Lloyd Russell-Moyle"
+                if _is_group_noun(head):
+                    found += [replace(m, kind=GROUP) if m.kind == BRANCH else m for m in self._mentions(named)]
+                else:
+                    found += self._mentions([c for c in named if c.dep_ == "appos"])
+                continue
+            mention = mention_of(head, self.discourse, self.speaker)
+            if mention is not None and mention.name:
+                found.append(mention)
+        return list({m.name: m for m in found}.values())
+
+    def _blocked(self, word: Token) -> str:
+        """ "undeclared" when negation or a governor says the backer has not chosen, "hedged" for any other
+        negation or hedge on the word or the words governing it, "" when the claim is stated as a fact."""
+        token: Token | None = word
+        steps = 0
+        while token is not None and steps < 5:
+            steps += 1
+            lemma = token.lemma_.lower()
+            negated = _negated(token)
+            if lemma in lexicon.UNDECLARED_GOVERNORS and token is not word:
+                return "undeclared"
+            if lemma in lexicon.REGRETTING_VERBS and token is not word:
+                return "regretted"
+            if negated:
+                yet = any(c.lower_ == "yet" for c in token.children)
+                return "undeclared" if yet or token is not word and lemma in ("ready",) else "hedged"
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+                return "hedged"
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
+                return "hedged"
+            if token is not word and lemma in lexicon.URGING_WORDS:
+                return ""
+            if token is not word and lemma in lexicon.HEDGING_WORDS:
+                return "hedged"
+            if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+                # "withdrew ... and endorsed Nandy": the other verb's negation is its own; a modal is shared
+                shared = _shares_aux(token) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children)
+                return "hedged" if shared else ""
+            if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj"):
+                token = token.head
+                continue
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.HEDGING_WORDS | {"suggest", "think"}:
+                return "hedged"
+            return ""
+        return ""
+
+
+def _as_did(verb: Token) -> list[Token]:
+    """ "urged members to back Smith, as did Sarah Hayward": the subjects of an "as did" clause."""
+    clauses = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"]
+    return [
+        s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"
+    ]
+
+
+def _urging(verb: Token) -> Token | None:
+    """The verb of urging a backing verb depends on ("urged members to back", "appeal to members to back",
+    "urged his CLP to join him in backing"), if any."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in ("xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "advcl") or token.head is token:
+            return None
+        token = token.head
+        appeal = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.URGING_WORDS for c in token.children)
+        if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
+            while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+                token = token.head
+            return token
+    return None
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children)
+
+
+def _shares_aux(verb: Token) -> bool:
+    """ "could back X and support Y": a conjoined verb without its own auxiliary shares its head's modality."""
+    return not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+
+
+def _pobjs(preposition: Token) -> list[Token]:
+    """The objects of a preposition; "on behalf of X" and "in support of X" are X."""
+    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+    inner = [
+        g
+        for o in objects
+        if o.lower_ in ("behalf", "support", "favour", "favor")
+        for p in o.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    return inner or objects
+
+
+def _antecedent(noun: Token) -> Token:
+    """What a relative clause or participle is about: the name a role noun stands beside, or the subject of
+    "X has become the latest candidate to back Y"."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
+        subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects[0]
+    return noun
+
+
+def _is_group_noun(noun: Token) -> bool:
+    return noun.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS or noun.lower_ in lexicon.MEMBER_NOUNS
+
+
+def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
+    """Each head with the members of its list: "A, B and C" (conj), "Livingstone, Smith and Cashman" (appos);
+    not the halves of one name with "and" ("Holborn and St Pancras")."""
+    out: list[Token] = []
+    stack = list(heads)
+    while stack:
+        head = stack.pop(0)
+        if head in out:
+            continue
+        out.append(head)
+        included = [  # "some of Camden's big beasts, including Keir Starmer"
+            g
+            for t in (head, *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)))
+            for p in t.children
+            if p.dep_ == "prep" and p.lower_ in ("including", "like")
+            for g in _pobjs(p)
+        ]
+        stack.extend(included)
+        place = discourse.place_at(head)
+        for child in head.children:
+            if place is not None and place[1] <= child.idx < place[2]:
+                continue
+            bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
+            if child.dep_ == "conj" or (
+                child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN" and not bracketed
+            ):
+                stack.append(child)
+    return out
+
+
+def _unique(claims: list[Claim]) -> list[Claim]:
+    seen: dict[tuple[str, str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.backer.name, claim.backed.name if claim.backed else "", claim.stance)
+        seen.setdefault(key, claim)
+    return list(seen.values())

@@ -1,0 +1,108 @@
+"""Time and contest of a claim: relative to its article's date, in the words of its own clause.
+
+"last year" in a 2016 article is 2015; "in 2010" is 2010; "had backed" and a taken-back endorsement are the
+past. The contest is the office the sentence names ("deputy leader", "mayor"), else the one the article's title
+and opening name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from index import lexicon
+from index.ingest.corpus import Article
+from index.knowledge.mentions import Mention
+from index.models import When
+
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+VOTES = re.compile(
+    r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b|\bby\s+\d[\d,]*\s+votes?\b|\b\d[\d,]*\s+(?:more\s+)?votes\b|"
+    r"\b\d[\d.]*\s?%\s+of\s+(?:the\s+)?votes?\b|\b\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\b",
+    re.I,
+)
+CLAUSE_BREAKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
+
+
+@dataclass(frozen=True)
+class ArticleTime:
+    """What an article's header and opening say about when and for what its claims are."""
+
+    year: int | None
+    contest_default: str
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleTime:
+        match = re.match(r"\s*((?:19|20)\d\d)", article.date or "")
+        opening = " ".join([article.title, *(p.text for p in article.paragraphs[:2])])
+        return cls(int(match.group(1)) if match else None, office(opening))
+
+    def when(self, anchor: Token, withdrawn: bool) -> tuple[When, str]:
+        """Past or current, and the year, from the words of the anchor's clause."""
+        words = _clause(anchor)
+        text = " ".join(t.lower_ for t in words)
+        years = [int(t.text) for t in words if YEAR.match(t.text) and t.ent_type_ in ("DATE", "")]
+        earlier = [y for y in years if self.year is None or y < self.year]
+        if earlier:
+            return When.PAST, str(max(earlier))
+        if any(phrase in text for phrase in ("last year", "a year ago", "previous year")):
+            return When.PAST, str(self.year - 1) if self.year else ""
+        verb = _verb(anchor)
+        perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+        sentence = " ".join(t.lower_ for t in anchor.sent)
+        heads = [verb, verb.head]
+        simple_past = any(h.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in h.children) for h in heads)
+        if simple_past and any(p in sentence for p in ("last year", *lexicon.PAST_PHRASES)):
+            return When.PAST, str(self.year - 1) if self.year and "last year" in sentence else ""
+        past_word = any(t.lower_ in lexicon.PAST_WORDS and t.dep_ == "advmod" for t in words)
+        if withdrawn or perfect or past_word or any(p in text for p in lexicon.PAST_PHRASES):
+            return When.PAST, str(years[0]) if years else ""
+        return When.CURRENT, str(years[0]) if years else str(self.year or "")
+
+    def contest(self, sentence: Span) -> str:
+        return office(sentence.text) or self.contest_default
+
+
+def office(text: str) -> str:
+    """The office a text names first among the lexicon's, the more specific preferred."""
+    lower = text.lower()
+    for name, words in lexicon.OFFICES:
+        if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in words):
+            return name
+    return ""
+
+
+def votes(sentence: Span, backer: Mention) -> str:
+    """The tally a sentence gives ("by 96 votes to 54", "14 votes"), or the count a counted backer carries."""
+    match = VOTES.search(sentence.text)
+    if match:
+        return match.group()
+    return backer.name if backer.counted and backer.name[:1].isdigit() else ""
+
+
+def _verb(anchor: Token) -> Token:
+    token = anchor
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _clause(anchor: Token) -> list[Token]:
+    """The tokens of the anchor's own clause: its verb's subtree without other clauses inside it."""
+    verb = _verb(anchor)
+    out: list[Token] = []
+    stack = [verb]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_BREAKS and not any(t.i == anchor.i for t in child.subtree):
+                continue
+            stack.append(child)
+    if verb.dep_ in ("xcomp", "conj", "relcl", "acl", "advcl") and verb.head is not verb:
+        head = verb.head
+        out += [c for c in head.children if c.dep_ in ("npadvmod", "advmod", "prep") and c not in out]
+        out += [t for c in head.children if c.dep_ in ("npadvmod", "prep") for t in c.subtree if t not in out]
+    return sorted(out, key=lambda t: t.i)

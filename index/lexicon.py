@@ -1,0 +1,369 @@
+"""The English words whobacked reads endorsements and questions with: language data, apart from the code.
+
+Both the knowledge stage (reading articles) and the answer stage (reading questions) take their words from
+here, so a phrase the extractor knows is also a phrase the question reader knows. Lemmas are spaCy's.
+"""
+
+from __future__ import annotations
+
+# ---- Backing, said with a verb ----------------------------------------------------------------------------
+BACKING_VERBS = frozenset({"back", "endorse", "nominate", "support", "champion", "recommend", "prefer"})
+"""Verbs whose subject backs their object: "Unison endorsed Keir Starmer"."""
+
+BACKING_VERB_PREPOSITIONS = {
+    "vote": frozenset({"for"}),
+    "campaign": frozenset({"for"}),
+    "canvass": frozenset({"for"}),
+    "declare": frozenset({"for"}),
+    "come": frozenset({"for", "behind"}),  # "came out for"
+    "line": frozenset({"behind"}),  # "lined up behind"
+    "swing": frozenset({"behind"}),
+    "rally": frozenset({"behind", "round", "around"}),
+    "get": frozenset({"behind"}),
+    "fall": frozenset({"behind"}),
+    "stand": frozenset({"behind"}),
+    "speak": frozenset({"for", "on"}),
+}
+"""Verbs that back through a preposition: "voted for Sadiq Khan", "lined up behind Johnson"."""
+
+OPPOSING_VERBS = frozenset({"oppose"})
+QUITTING_VERBS = frozenset({"quit", "resign", "go", "step", "stand", "withdraw"})
+"""What someone is called on to do by those who oppose them: "calling on him to quit"."""
+
+WITHDRAWING_VERBS = frozenset({"rescind", "withdraw", "pull", "revoke", "retract", "drop"})
+"""With a backing noun as object: "rescinded his endorsement of Mo Brooks" (support in the past)."""
+
+# ---- Backing, said with a noun ----------------------------------------------------------------------------
+BACKING_NOUNS = frozenset({"support", "backing", "endorsement", "nomination", "vote", "pick", "choice"})
+"""Nouns naming an act of backing: "the backing of", "its support for", "Trump's pick"."""
+
+SUPPORTER_NOUNS = frozenset({"supporter", "backer", "endorser", "nominator", "ally", "loyalist"})
+"""Nouns naming the backer: "his supporters are", "a backer of"."""
+
+RECEIVING_VERBS = frozenset(
+    {
+        "win",
+        "get",
+        "receive",
+        "secure",
+        "gain",
+        "have",
+        "enjoy",
+        "attract",
+        "take",
+        "command",
+        "earn",
+        "land",
+        "pick",
+        "boast",
+        "scoop",
+        "collect",
+        "claim",
+        "bag",
+        "retain",
+        "keep",
+    }
+)
+"""With a backing noun as object, the subject is the one backed: "Corbyn won the support of 285 CLPs"."""
+
+LOSING_VERBS = frozenset({"lose"})
+"""With a backing noun as object: "Stringer lost the support of the Working Families Party" (past support)."""
+
+GIVING_VERBS = frozenset(
+    {
+        "give",
+        "throw",
+        "lend",
+        "announce",
+        "declare",
+        "offer",
+        "pledge",
+        "confirm",
+        "add",
+        "put",
+        "cast",
+        "express",
+        "voice",
+        "state",
+        "make",
+    }
+)
+"""With a backing noun as object, the subject is the backer: "Unite announced its support for Corbyn"."""
+
+BACKED_PREPOSITIONS = frozenset({"for", "to", "behind", "of"})
+BACKER_PREPOSITIONS = frozenset({"of", "from", "by", "among"})
+
+CANDIDACY_NOUNS = frozenset({"candidacy", "bid", "campaign", "leadership", "nomination", "challenge", "run"})
+"""Nouns that stand for their owner: "Corbyn's candidacy has been endorsed by" is Corbyn endorsed."""
+
+# ---- Not (yet) backing -----------------------------------------------------------------------------------
+HEDGING_WORDS = frozenset(
+    {
+        "may",
+        "might",
+        "could",
+        "should",
+        "would",
+        "if",
+        "unless",
+        "whether",
+        "expect",
+        "likely",
+        "tip",
+        "rumour",
+        "rumor",
+        "consider",
+        "ready",
+        "want",
+        "hope",
+        "plan",
+        "ask",
+        "need",
+        "try",
+        "seek",
+        "refuse",
+        "decline",
+        "unwilling",
+        "unwillingness",
+        "reluctant",
+        "hesitate",
+        "able",
+        "chance",
+        "intend",
+        "threaten",
+        "pressure",
+    }
+)
+"""Words governing a backing phrase that keep it from being a fact: "is expected to back", "could support"."""
+
+UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "refuse", "decline", "unwilling", "unwillingness", "hesitate"})
+"""Governors that, negated or not, say the backer has not chosen: "not ready to support", "considering whether to
+back"."""
+
+URGING_WORDS = frozenset({"urge", "appeal", "plea", "encourage", "implore", "exhort"})
+"""Urging others to back someone is backing them: "urged members to back Smith"."""
+
+REGRETTING_VERBS = frozenset({"regret", "rue"})
+"""Governors that say the backing happened and is now regretted: "regrets nominating Corbyn" (past support)."""
+
+UNDECLARED_ADJECTIVES = frozenset({"undecided", "neutral", "uncommitted", "undeclared"})
+UNDECLARED_PHRASES = (
+    "yet to declare",
+    "yet to decide",
+    "yet to endorse",
+    "yet to back",
+    "yet to say",
+    "not yet declared",
+    "not yet decided",
+    "not declared",
+    "not decided",
+    "not said who",
+    "not confirmed who",
+    "not revealed who",
+    "not to endorse",
+    "not endorse either",
+    "not back either",
+    "stay out of the contest",
+    "stay neutral",
+    "remain neutral",
+    "remains neutral",
+    "remained neutral",
+    "stayed neutral",
+    "stays neutral",
+)
+"""Phrases that say the subject has not declared for anyone."""
+
+# ---- Time ---------------------------------------------------------------------------------------------------
+PAST_WORDS = frozenset({"previously", "formerly", "originally", "once", "initially", "earlier", "then"})
+PAST_PHRASES = ("last year", "last time", "previous contest", "previous election", "last contest", "last election")
+NOW_WORDS = frozenset({"now", "currently", "today", "this"})
+
+# ---- Contests -----------------------------------------------------------------------------------------------
+OFFICES = (
+    ("deputy leader", ("deputy leader", "deputy leadership")),
+    ("general secretary", ("general secretary", "gensec")),
+    ("mayor", ("mayor", "mayoral")),
+    ("governor", ("governor", "gubernatorial")),
+    ("senate", ("senate", "senator")),
+    ("president", ("president", "presidential", "presidency")),
+    ("leader", ("leader", "leadership")),
+)
+"""Offices a contest is for, each with the words that name it; the more specific first."""
+
+# ---- Names --------------------------------------------------------------------------------------------------
+HONORIFICS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "baroness",
+        "baron",
+        "cllr",
+        "councillor",
+        "prof",
+        "professor",
+        "rev",
+        "hon",
+        "rt",
+        "rep",
+        "sen",
+        "gov",
+        "senator",
+        "representative",
+        "governor",
+        "speaker",
+        "president",
+        "mp",
+        "msp",
+        "mep",
+        "mla",
+        "am",
+        "ms.",
+    }
+)
+"""Titles written before or after a name; never part of the name itself."""
+
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron"})
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
+
+BRANCH_WORDS = frozenset(
+    {"clp", "clps", "constituency", "constituencies", "branch", "branches", "ward", "wards", "chapter", "association"}
+)
+"""Words that make an organisation a local branch: "Makerfield constituency Labour Party", "the Leigh branch"."""
+
+GROUP_WORDS = frozenset(
+    {
+        "union",
+        "unions",
+        "party",
+        "parties",
+        "committee",
+        "executive",
+        "board",
+        "group",
+        "society",
+        "campaign",
+        "council",
+        "federation",
+        "congress",
+        "movement",
+        "newspaper",
+        "paper",
+        "affiliate",
+        "affiliates",
+        "caucus",
+        "organisation",
+        "organization",
+        "association",
+        "club",
+        "network",
+        "alliance",
+        "momentum",
+    }
+)
+"""Head nouns of organisations that can back someone."""
+
+MEMBER_NOUNS = frozenset(
+    {
+        "mp",
+        "mps",
+        "msp",
+        "msps",
+        "mep",
+        "meps",
+        "councillor",
+        "councillors",
+        "member",
+        "members",
+        "lawmaker",
+        "lawmakers",
+        "senator",
+        "senators",
+        "activist",
+        "activists",
+        "figure",
+        "figures",
+        "peer",
+        "peers",
+        "supporter",
+        "supporters",
+        "affiliate",
+        "affiliates",
+        "nomination",
+        "nominations",
+        "colleague",
+        "colleagues",
+        "union",
+        "unions",
+        "clp",
+        "clps",
+        "party",
+        "parties",
+        "constituency",
+        "constituencies",
+        "branch",
+        "branches",
+    }
+)
+"""Plural nouns that, with a number, make a counted group of backers: "114 Conservative MPs", "285 CLPs"."""
+
+ROLE_NOUNS = frozenset(
+    {
+        "leader",
+        "mp",
+        "msp",
+        "secretary",
+        "mayor",
+        "candidate",
+        "chancellor",
+        "minister",
+        "president",
+        "senator",
+        "governor",
+        "speaker",
+        "frontrunner",
+        "front-runner",
+        "favourite",
+        "favorite",
+        "contender",
+        "challenger",
+        "incumbent",
+        "firebrand",
+        "veteran",
+        "left-winger",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "councillor",
+        "congressman",
+        "congresswoman",
+        "commissioner",
+        "comptroller",
+    }
+)
+"""Nouns that re-name a person already named: "the Labour leader", "the former mayor"."""
+
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "write", "explain", "insist", "argue", "declare", "state", "announce", "reply", "tweet"}
+)
+"""Verbs that attribute a quotation to their subject."""
+
+PERSON_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
