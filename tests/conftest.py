@@ -1,4 +1,4 @@
-"""Shared fixtures: the real bundled model (loaded once) and indexes built from a copy of the real corpus."""
+"""Shared fixtures: the real bundled model (loaded once) and indexes built from a copy of the tests' corpus."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from index.search.embedder import Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+CORPUS = REPO / "tests" / "data" / "corpus"  # the tests' own copy of the two bundled articles
 
 
 @pytest.fixture(scope="session")
@@ -31,13 +31,13 @@ def copy_corpus(destination: Path) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """Settings over a private copy of the real corpus and an empty data folder."""
+    """Settings over a private copy of the tests' corpus and an empty data folder."""
     return Settings(corpus_dir=copy_corpus(tmp_path / "corpus"), data_dir=tmp_path / "data", model="")
 
 
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
-    """An engine over an index built once from the real corpus; do not modify its files."""
+    """An engine over an index built once from the tests' corpus; do not modify its files."""
     root = tmp_path_factory.mktemp("shared-index")
     shared = Settings(corpus_dir=copy_corpus(root / "corpus"), data_dir=root / "data", model="")
     return Engine.open(shared, embedder)

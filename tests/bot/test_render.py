@@ -1,7 +1,5 @@
 """Answers as embeds: always within Discord's limits, cut on word boundaries, never silently inside a quote."""
 
-import discord
-
 from bot.render import SHORTENED, answer_embed, clip, records_embed, sources_embed
 from index.models import Answer, Quote
 from index.search.store import Endorsement
@@ -53,7 +51,21 @@ def test_more_sources_and_records_fit_with_many_items() -> None:
     """30 long quotes or 100 records still make embeds within every limit, saying how many did not fit."""
     sources = sources_embed("Who?", [(f"Title {n} — Source, ¶{n}", WORDS * 12) for n in range(30)])
     assert check_embed(sources.to_dict()) == [] and "did not fit" in sources.footer.text
-    record = Endorsement("Keir Starmer", "person", "Owen Smith", "supports", "current", "", "article", 3, WORDS * 3)
-    records = records_embed("Owen Smith", [record] * 100, [record] * 100)
-    assert check_embed(records.to_dict()) == [] and "more records" in records.footer.text
-    assert isinstance(records, discord.Embed)
+    backer = Endorsement("Keir Starmer", "person", "Owen Smith", "supports", "current", "", "article", 3, WORDS * 3)
+    backed = Endorsement("Owen Smith", "person", "Jeremy Corbyn", "opposes", "current", "", "article", 4, WORDS * 3)
+    records = records_embed("Owen Smith", [backer] * 100, [backed] * 100)
+    assert check_embed(records.to_dict()) == []
+    fields = {field.name: field.value for field in records.fields}
+    assert set(fields) == {"Who backed Owen Smith", "Whom Owen Smith backed"}
+    summaries = {name: [line for line in value.split("\n") if line.startswith("**")] for name, value in fields.items()}
+    assert set(summaries["Who backed Owen Smith"]) == {"**Keir Starmer supports Owen Smith (current)**"}
+    assert set(summaries["Whom Owen Smith backed"]) == {"**Owen Smith opposes Jeremy Corbyn (current)**"}
+    shown = sum(len(lines) for lines in summaries.values())
+    assert records.footer.text.startswith(f"{200 - shown} more records did not fit")
+
+
+def test_an_abstention_that_names_no_records_points_to_sources() -> None:
+    """The engine flags an abstention that names nothing the articles cover; the bot adds where to list them."""
+    flagged = answer_embed(Answer("Who?", "The articles do not say. They cover 2 article(s).", [], True, True))
+    plain = answer_embed(Answer("Who?", "The articles do not say. They cover who backed X.", [], True))
+    assert flagged.description.endswith("Try /sources to see them.") and "/sources" not in plain.description

@@ -8,7 +8,7 @@ import pytest
 
 from cli.main import main
 from index.settings import Settings
-from tests.conftest import REPO
+from tests.conftest import CORPUS
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def environment(settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: P
 
 
 def verbatim_in_corpus(text: str) -> bool:
-    return any(text in path.read_text(encoding="utf-8") for path in (REPO / "corpus").iterdir())
+    return any(text in path.read_text(encoding="utf-8") for path in CORPUS.iterdir())
 
 
 def test_ask_json_builds_the_index_first_and_prints_the_documented_shape(
@@ -81,8 +81,21 @@ def test_missing_model_is_one_sentence(
 def test_chat_answers_follow_ups_and_quits_on_end_of_input(
     environment: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The terminal chat answers, keeps context for a follow-up, and exits cleanly on Ctrl-D."""
-    monkeypatch.setattr("sys.stdin", io.StringIO("Who won the vote in Holborn and St Pancras?\nby how many votes?\n"))
+    """The terminal chat answers, keeps context for a follow-up, and exits cleanly on Ctrl-D.
+
+    The same follow-up gets each place's own count, which only the earlier question can tell it; an empty line
+    starts the second conversation.
+    """
+    lines = [
+        "Who won the vote in Holborn and St Pancras?",
+        "by how many votes?",
+        "",
+        "Who won the vote in Hampstead and Kilburn?",
+        "by how many votes?",
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["chat"]) == 0
-    out = capsys.readouterr().out
-    assert "274" in out and "196" in out
+    answers = capsys.readouterr().out.split("\n? ")[1:]  # input() prints the prompt before each line
+    leads = [answer.strip().splitlines()[0] if answer.strip() else "" for answer in answers]
+    assert "274 votes to 196" in leads[1] and "96 votes to 54" in leads[4]
+    assert leads[5] == ""  # Ctrl-D: nothing more

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from index.ingest.corpus import load_corpus, parse_article
 from index.knowledge.aliases import Discourse, Tagger
 from index.knowledge.entities import Lexicon, discover_entities
 from index.knowledge.extract import extract_corpus
-
-CORPUS = Path(__file__).resolve().parents[3] / "corpus"
+from tests.conftest import CORPUS
 
 SEED_PEOPLE = {
     "Jeremy Corbyn",

@@ -12,8 +12,8 @@ from index.ingest.corpus import Article, load_corpus, parse_article
 from index.knowledge.extract import extract_corpus
 from index.knowledge.extraction_cache import ExtractionCache
 from index.search.store import Endorsement
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 HK = "2016-08-hampstead-kilburn-backs-corbyn"
 HSP = "2016-08-holborn-st-pancras-backs-corbyn"
 HK_CLP, HSP_CLP = "Hampstead and Kilburn CLP", "Holborn and St Pancras CLP"

@@ -81,3 +81,26 @@ def test_missing_model_path_says_what_to_do(tmp_path: Path) -> None:
     """A model path that does not exist is one clear error naming WHOBACKED_MODEL."""
     with pytest.raises(ModelError, match="does not exist.*WHOBACKED_MODEL"):
         Embedder(str(tmp_path / "no-such-model"))
+
+
+UNRELATED_ARTICLE = """title: Kentish Town library reopens after a year of repairs
+source: Camden New Journal
+date: 2016-09
+url:
+---
+Kentish Town library reopened on Saturday after a year of repairs to its roof.
+
+Council leader Georgia Gould said the reopening was a good day for the neighbourhood.
+
+Residents backed the plan to keep the library open on Sundays, librarian Maria Lopez said.
+"""
+
+
+def test_adding_an_unrelated_article_leaves_the_other_articles_records(settings: Settings, embedder: Embedder) -> None:
+    """A user adding an article about something else (as the README says to) changes no record of the others."""
+    after = Engine.open(settings, embedder)
+    before = after.endorsements()
+    (settings.corpus_dir / "2016-09-kentish-town-library.md").write_text(UNRELATED_ARTICLE, encoding="utf-8")
+    after.rebuild()
+    assert "2016-09-kentish-town-library" in after.snapshot.manifest.articles
+    assert [r for r in after.endorsements() if r.article != "2016-09-kentish-town-library"] == before

@@ -12,6 +12,7 @@ from index.search.embedder import Embedder
 from index.settings import Settings
 from index.tools.bench import DEV_QUESTIONS, EXTRAPOLATED, MEASURED, BenchError, Plan, Report, check_request, run_bench
 from index.tools.bench_report import format_report, plot_latency
+from tests.conftest import CORPUS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 QUESTIONS = (DEV_QUESTIONS[0], DEV_QUESTIONS[8], DEV_QUESTIONS[10])  # a record answer, a list, a why
@@ -20,7 +21,7 @@ QUESTIONS = (DEV_QUESTIONS[0], DEV_QUESTIONS[8], DEV_QUESTIONS[10])  # a record 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Report:
     """One small run: the real corpus, 1,000 paragraphs through the real build, 2,000 written from generated data."""
-    settings = Settings(corpus_dir=Path(__file__).resolve().parents[3] / "corpus", model="")
+    settings = Settings(corpus_dir=CORPUS, model="")
     plan = Plan(
         sizes=(40, 1_000, 2_000),
         encode_sample=16,
