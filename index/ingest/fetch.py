@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from index.errors import WhobackedError
 
-USER_AGENT = "whobacked/0.1 (article fetcher; +https://github.com/whobacked/whobacked)"
+USER_AGENT = "whobacked/0.1 (news article fetcher)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
