@@ -7,10 +7,12 @@ swap in a private address. Redirects are followed by hand and each hop is checke
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from index.errors import WhobackedError
 
 USER_AGENT = "whobacked/0.1 (news article fetcher)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+TOO_SLOW = "The page took too long to fetch: try again later, or save it and add the file."
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 CHUNK = 64 * 1024
 
@@ -137,8 +140,14 @@ class Fetcher:
 
     def fetch(self, url: str) -> Page:
         """The page at url after at most max_redirects checked redirects; raises FetchError otherwise."""
-        deadline = time.monotonic() + self.policy.timeout
-        current = url.strip()
+        deadline = _Deadline(time.monotonic() + self.policy.timeout)
+        try:
+            return self._follow(url.strip(), deadline)
+        finally:
+            deadline.cancel()
+
+    def _follow(self, url: str, deadline: _Deadline) -> Page:
+        current = url
         for _hop in range(self.policy.max_redirects + 1):
             response, connection = self._request(current, deadline)
             try:
@@ -168,7 +177,7 @@ class Fetcher:
             "give the address it ends at."
         )
 
-    def _request(self, url: str, deadline: float) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    def _request(self, url: str, deadline: _Deadline) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -194,8 +203,7 @@ class Fetcher:
                     f"{host} resolves to {reason} ({address}), which whobacked does not fetch from: "
                     "give a public article's link."
                 )
-        timeout = _remaining(deadline)
-        connection = _connection(scheme, host, port, addresses, timeout, self.opener)
+        connection = _connection(scheme, host, port, addresses, deadline, self.opener)
         path = parts.path or "/"
         if parts.query:
             path += "?" + parts.query
@@ -211,17 +219,15 @@ class Fetcher:
                 },
             )
             return connection.getresponse(), connection
-        except TimeoutError:
-            connection.close()
-            raise FetchError(f"{host} did not answer in time: try again later.") from None
-        except ssl.SSLError:
-            connection.close()
-            raise FetchError(f"{host}'s secure connection could not be verified: check the link.") from None
         except (OSError, http.client.HTTPException) as error:
             connection.close()
+            if isinstance(error, TimeoutError) or deadline.passed:
+                raise FetchError(f"{host} did not answer in time: try again later.") from None
+            if isinstance(error, ssl.SSLError):
+                raise FetchError(f"{host}'s secure connection could not be verified: check the link.") from None
             raise FetchError(f"{host} could not be reached ({_why(error)}): check the link and try again.") from None
 
-    def _read(self, response: http.client.HTTPResponse, deadline: float) -> bytes:
+    def _read(self, response: http.client.HTTPResponse, deadline: _Deadline) -> bytes:
         limit = self.policy.max_bytes
         too_large = FetchError(f"That page is larger than {_size(limit)}: save the article's text and add the file.")
         length = response.getheader("Content-Length")
@@ -231,13 +237,14 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         while True:
-            _remaining(deadline)
             try:
                 raw = response.read(CHUNK)
-            except TimeoutError:
-                raise FetchError("The page did not arrive in time: try again later.") from None
             except (OSError, http.client.HTTPException) as error:
+                if isinstance(error, TimeoutError) or deadline.passed:
+                    raise FetchError(TOO_SLOW) from None
                 raise FetchError(f"The page could not be read ({_why(error)}): try again later.") from None
+            if deadline.passed:
+                raise FetchError(TOO_SLOW)
             if not raw:
                 break
             try:
@@ -251,14 +258,50 @@ class Fetcher:
         return b"".join(chunks)
 
 
+class _Deadline:
+    """The end of a fetch: sockets are shut down when it passes, so no slow server holds a fetch longer."""
+
+    def __init__(self, at: float) -> None:
+        self.at = at
+        self._timers: list[threading.Timer] = []
+
+    @property
+    def passed(self) -> bool:
+        return time.monotonic() >= self.at
+
+    def remaining(self) -> float:
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise FetchError(TOO_SLOW)
+        return left
+
+    def guard(self, sock: socket.socket) -> socket.socket:
+        timer = threading.Timer(max(0.0, self.at - time.monotonic()), _shut, (sock,))
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+        return sock
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 def _connection(
-    scheme: str, host: str, port: int, addresses: list[IPAddress], timeout: float, opener: Opener
+    scheme: str, host: str, port: int, addresses: list[IPAddress], deadline: _Deadline, opener: Opener
 ) -> http.client.HTTPConnection:
+    timeout = deadline.remaining()
+
     def connect() -> socket.socket:
         error: OSError | None = None
         for address in addresses:
             try:
-                return opener(address, port, timeout)
+                return deadline.guard(opener(address, port, deadline.remaining()))
             except OSError as failure:
                 error = failure
         raise error or OSError("no address")
@@ -308,13 +351,6 @@ def _decoder(encoding: str) -> zlib._Decompress | None:
     if encoding == "deflate":
         return zlib.decompressobj()
     raise FetchError(f"The page came compressed as {encoding}, which whobacked cannot read: save it and add the file.")
-
-
-def _remaining(deadline: float) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise FetchError("The page took too long to fetch: try again later, or save it and add the file.")
-    return left
 
 
 def _site(url: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -103,6 +104,7 @@ class NewsSite:
         self.add("/hop/8", 200, html, ISLINGTON.encode())
         self.add("/short-chain", 301, {"Location": "/hop/5"}, b"")
         self.add("/gone", 404, html, b"<p>Not here</p>")
+        self.add("/slow", 200, {**html, "X-Drip": "1"}, ISLINGTON.encode())
         self._server: ThreadingHTTPServer | None = None
 
     def add(self, path: str, status: int, headers: dict[str, str], body: bytes) -> None:
@@ -128,13 +130,19 @@ class NewsSite:
                 status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
                 self.send_response(status)
                 for key, value in headers.items():
-                    if key != "X-No-Length":
+                    if not key.startswith("X-"):
                         self.send_header(key, value)
                 if "X-No-Length" not in headers:
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(body)  # a client refusing a huge body stops reading it
+                    if "X-Drip" in headers:  # one byte every 50 ms: each read is quick, the whole is slow
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(0.05)
+                    else:
+                        self.wfile.write(body)  # a client refusing a huge body stops reading it
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -46,6 +47,15 @@ def test_fetches_an_html_page_with_a_clear_user_agent(site: NewsSite) -> None:
     assert b"Islington North branch gave its backing" in page.body
     assert site.requests[-1] == ("/news/islington-north-backs-corbyn", USER_AGENT)
     assert "whobacked" in USER_AGENT
+
+
+def test_a_slow_drip_cannot_hold_a_fetch_past_its_timeout(site: NewsSite) -> None:
+    """Bytes arrive every 50 ms, so no single read times out; the whole fetch still ends at its timeout."""
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="took too long") as refused:
+        Fetcher(FetchPolicy(allow_private=True, timeout=1.0)).fetch(site.url("/slow"))
+    assert time.monotonic() - started < 3
+    one_sentence(refused.value)
 
 
 def test_plain_text_is_accepted(site: NewsSite) -> None:
