@@ -90,7 +90,7 @@ def prepare_url(url: str, fetcher: Fetcher, date: str | None = None) -> Prepared
     page = fetcher.fetch(url)
     urls = (page.requested_url, page.url)
     if page.is_html:
-        return _from_web(read_html(page.body, page.url, date), urls, origin=url)
+        return _from_web(read_html(_html(page.body, page.charset), page.url, date), urls, origin=url)
     text = _decoded(page.body, page.charset)
     stem = _slug(Path(page.url.split("?", 1)[0].rstrip("/")).stem)[:MAX_STEM_CHARS] or "article"
     return _from_text(stem + ".txt", text, date, urls=urls, origin=url, web=True)
@@ -235,6 +235,16 @@ def _with_free_name(corpus_dir: Path, item: Prepared, taken: set[str]) -> Prepar
     while f"{stem}-{number}" in stems:
         number += 1
     return Prepared(**{**item.__dict__, "name": f"{stem}-{number}{suffix}"})
+
+
+def _html(data: bytes, charset: str | None) -> str | bytes:
+    """The page as text when the server named a charset that decodes it; else bytes (trafilatura guesses)."""
+    if charset:
+        try:
+            return data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data
 
 
 def _decoded(data: bytes, charset: str | None) -> str:

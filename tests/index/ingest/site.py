@@ -8,6 +8,7 @@ looking name "resolve" to a public address and still never leave 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import socket
 import threading
 import time
@@ -105,6 +106,16 @@ class NewsSite:
         self.add("/short-chain", 301, {"Location": "/hop/5"}, b"")
         self.add("/gone", 404, html, b"<p>Not here</p>")
         self.add("/slow", 200, {**html, "X-Drip": "1"}, ISLINGTON.encode())
+        gzipped = {**html, "Content-Encoding": "gzip"}
+        self.add("/gzipped", 200, gzipped, gzip.compress(ISLINGTON.encode()))
+        self.add("/gzip-bomb", 200, gzipped, gzip.compress(b" " * 20_000_000))
+        latin = {"Content-Type": "text/html; charset=windows-1252"}
+        self.add(
+            "/latin",
+            200,
+            latin,
+            ISLINGTON.replace("Ada Quill", "Zoë Café").replace("Bea Moss", "Zoë Café").encode("cp1252"),
+        )
         self._server: ThreadingHTTPServer | None = None
 
     def add(self, path: str, status: int, headers: dict[str, str], body: bytes) -> None:

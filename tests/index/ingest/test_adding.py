@@ -91,6 +91,13 @@ def test_a_batch_with_one_bad_source_writes_nothing(site: NewsSite, corpus_setti
     assert names(corpus_settings) == before
 
 
+def test_the_servers_charset_is_used(site: NewsSite, corpus_settings: Settings) -> None:
+    """A windows-1252 page comes out as the same words in UTF-8."""
+    added = store(corpus_settings.corpus_dir, prepare_sources([site.url("/latin")], corpus_settings))
+    text = (corpus_settings.corpus_dir / added[0].file.name).read_text(encoding="utf-8")
+    assert "Its secretary, Zoë Café, said" in text
+
+
 def test_a_page_with_no_article_is_refused(site: NewsSite, corpus_settings: Settings) -> None:
     with pytest.raises(NoArticleError, match="no article text"):
         prepare_sources([site.url("/missing-article")], corpus_settings)

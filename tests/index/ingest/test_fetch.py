@@ -58,6 +58,14 @@ def test_a_slow_drip_cannot_hold_a_fetch_past_its_timeout(site: NewsSite) -> Non
     one_sentence(refused.value)
 
 
+def test_gzip_is_read_and_a_gzip_bomb_stops_at_the_cap(site: NewsSite) -> None:
+    page = Fetcher(ALLOWED).fetch(site.url("/gzipped"))
+    assert b"Islington North branch gave its backing" in page.body
+    policy = FetchPolicy(allow_private=True, max_bytes=1024 * 1024, timeout=10)
+    with pytest.raises(FetchError, match="larger than 1 MB"):
+        Fetcher(policy).fetch(site.url("/gzip-bomb"))
+
+
 def test_plain_text_is_accepted(site: NewsSite) -> None:
     page = Fetcher(ALLOWED).fetch(site.url("/notes/kentish-town.txt"))
     assert not page.is_html and page.body.startswith(b"Kentish Town")
