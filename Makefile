@@ -23,9 +23,15 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# ruff (lint and format) and mypy in basic mode ([tool.mypy] in pyproject.toml); .ci/run runs this before the tests
 lint: $(STAMP)
-	$(BIN)/ruff check bot index tests
-	$(BIN)/ruff format --check bot index tests
+	$(BIN)/ruff check bot cli index tests
+	$(BIN)/ruff format --check bot cli index tests
+	$(BIN)/mypy
+
+# removes the built indexes, caches and bot state under data/ (the corpus stays); the next start rebuilds
+clean-data:
+	rm -rf data
 
 bench: $(STAMP)
 	$(BIN)/whobacked bench

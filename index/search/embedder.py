@@ -52,7 +52,10 @@ class Embedder:
                 "point WHOBACKED_MODEL to a sentence-transformers folder, or unset it to use the bundled model."
             ) from error
         self.name = name_or_path
-        self.dimension = int(self.model.get_embedding_dimension())
+        dimension = self.model.get_embedding_dimension()
+        if dimension is None:
+            raise ModelError(f"The model {name_or_path!r} does not say how long its embeddings are: choose another.")
+        self.dimension = int(dimension)
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
         """Normalized embeddings of texts, one row each, encoded in batches."""

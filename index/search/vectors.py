@@ -39,11 +39,11 @@ def build_vector_index(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT) -> fai
         if len(vectors):
             index.add(vectors)
         return index
-    index = _trained_ivf(vectors)
-    index.add(vectors)
+    ivf = _trained_ivf(vectors)
+    ivf.add(vectors)
     queries = vectors[_sample(len(vectors), TUNING_QUERIES, seed=1)]
-    index.nprobe = tune_nprobe(index, queries, exact_neighbours(queries, vectors, RECALL_K))
-    return index
+    ivf.nprobe = tune_nprobe(ivf, queries, exact_neighbours(queries, vectors, RECALL_K))
+    return ivf
 
 
 def _sample(total: int, count: int, seed: int) -> np.ndarray:

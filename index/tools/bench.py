@@ -23,6 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -53,6 +54,9 @@ from index.tools.synthetic import (
     synthetic_vectors,
     write_synthetic_corpus,
 )
+
+Row = dict[str, Any]  # one JSON object of the report (figures, sizes, targets): read back by key, so Any
+
 
 DEV_QUESTIONS = (
     "Who is Keir Starmer backing for Labour leader?",
@@ -122,7 +126,7 @@ class Plan:
         return cls(sizes=tuple(sizes) or (2_000,), encode_sample=64, repeats=2, measure_ready=False)
 
 
-def figure(value: float, how: str = MEASURED, digits: int = 2) -> dict[str, object]:
+def figure(value: float, how: str = MEASURED, digits: int = 2) -> Row:
     return {"value": round(float(value), digits), "how": how}
 
 
@@ -130,14 +134,14 @@ def figure(value: float, how: str = MEASURED, digits: int = 2) -> dict[str, obje
 class Report:
     """Everything a run measured, as one JSON-ready object."""
 
-    machine: dict[str, object]
-    sizes: list[dict[str, object]] = field(default_factory=list)
-    build: dict[str, object] = field(default_factory=dict)
-    ready: dict[str, object] = field(default_factory=dict)
-    targets: list[dict[str, object]] = field(default_factory=list)
+    machine: Row
+    sizes: list[Row] = field(default_factory=list)
+    build: Row = field(default_factory=dict)
+    ready: Row = field(default_factory=dict)
+    targets: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> Row:
         return {
             "machine": self.machine,
             "sizes": self.sizes,
@@ -200,7 +204,7 @@ def timings(answer: Callable[[str], object], questions: Sequence[str], repeats: 
     return elapsed
 
 
-def latency_figures(prefix: str, elapsed: Sequence[float]) -> dict[str, object]:
+def latency_figures(prefix: str, elapsed: Sequence[float]) -> Row:
     return {
         f"{prefix}_p50_ms": figure(statistics.median(elapsed)),
         f"{prefix}_p95_ms": figure(percentile(elapsed, 0.95)),
@@ -326,9 +330,7 @@ class Bench:
         finally:
             cache.close()
 
-    def build_figures(
-        self, paragraphs: int, seconds: float, embedded: int, peak_mb: float, how: str = MEASURED
-    ) -> dict[str, object]:
+    def build_figures(self, paragraphs: int, seconds: float, embedded: int, peak_mb: float, how: str = MEASURED) -> Row:
         """Full-build throughput: the non-encoding time plus encoding at the measured rate."""
         encoding = (paragraphs - embedded) / self.encode_rate
         return {
@@ -411,7 +413,7 @@ class Bench:
         served = engine.snapshot.retriever.vectors
         flat = load_vector_index(flat_path, self.embedder.dimension) if flat_path else served
         plain = timings(plain_retriever(self.embedder, flat), questions, self.plan.repeats)
-        row: dict[str, object] = {
+        row: Row = {
             "corpus": corpus,
             "paragraphs": paragraphs,
             "vectors": "real" if corpus == "real corpus" else "generated",
@@ -463,7 +465,7 @@ class Bench:
         }
 
 
-def machine() -> dict[str, object]:
+def machine() -> Row:
     return {
         "cpus": psutil.cpu_count(),
         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
@@ -473,9 +475,9 @@ def machine() -> dict[str, object]:
     }
 
 
-def targets(report: Report) -> list[dict[str, object]]:
+def targets(report: Report) -> list[Row]:
     """Each target of issue 5 with the figure it is judged on, and whether it is met."""
-    rows: list[dict[str, object]] = []
+    rows: list[Row] = []
 
     def check(name: str, value: float | None, limit: float, higher_is_better: bool = False) -> None:
         if value is None:

@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import networkx as nx
 from matplotlib.axes import Axes
@@ -37,8 +37,12 @@ from index.tools.graph_layout import (
     spread,
 )
 
-if TYPE_CHECKING:
-    from index.engine import Engine
+
+class RecordSource(Protocol):
+    """Where render_graph_for reads records: the Engine, or a front end's wrapper of it."""
+
+    def endorsements(self, name: str = "") -> list[Endorsement]: ...
+
 
 MAX_BACKERS = 24  # by default; a front end that shows pictures small passes its own (render_graph's max_backers)
 DPI = 160  # by default: with WIDTH (7 inches) 1120 px wide; a front end passes its own (render_graph's dpi)
@@ -113,7 +117,7 @@ def compose(
     raise GraphError("The candidates are too many to draw side by side: name one to narrow the picture.")
 
 
-def render_graph_for(engine: Engine, name: str = "", dpi: int = DPI, max_backers: int = MAX_BACKERS) -> bytes:
+def render_graph_for(engine: RecordSource, name: str = "", dpi: int = DPI, max_backers: int = MAX_BACKERS) -> bytes:
     """The picture `whobacked graph` and /graph show: NAME may be any alias the engine knows ("the Welshman")."""
     name = name.strip()
     if not name:
@@ -247,7 +251,7 @@ def prepare(network: nx.MultiDiGraph, focus: set[str], dpi: int = DPI) -> tuple[
     boxes: dict[str, Box] = {}
     for node in network:
         kind = network.nodes[node]["kind"]
-        style = dict(NODE_STYLES[kind])
+        style: dict[str, object] = dict(NODE_STYLES[kind])
         if node in focus:
             style.update(edgecolor="#E3A400", linewidth=2.5)
         if kind == NodeKind.CANDIDATE:
@@ -345,14 +349,16 @@ def draw_edge(axes: Axes, source: Box, target: Box, edge: dict, bend: float) -> 
 
 def measured(text: Text) -> Box:
     """A box the size of TEXT with its padding, in inches."""
-    extent = text.get_window_extent(text.figure.canvas.get_renderer())
-    pad = 2 * text.get_bbox_patch().get_boxstyle().pad * text.get_fontsize() / 72
+    canvas, bbox = text.figure.canvas, text.get_bbox_patch()
+    assert isinstance(canvas, FigureCanvasAgg) and bbox is not None, "labels are drawn on an Agg canvas, in a box"
+    extent = text.get_window_extent(canvas.get_renderer())
+    pad = 2 * getattr(bbox.get_boxstyle(), "pad", 0.0) * float(text.get_fontsize()) / 72
     dpi = text.figure.dpi
     return Box(text, extent.width / dpi + pad, extent.height / dpi + pad)
 
 
 def stance_colour(stance: str) -> str:
-    return STANCE_COLOURS.get(stance, STANCE_COLOURS[Stance.UNDECLARED])
+    return STANCE_COLOURS[Stance(stance)] if stance in STANCE_COLOURS else STANCE_COLOURS[Stance.UNDECLARED]
 
 
 def legend_handles(network: nx.MultiDiGraph) -> list:

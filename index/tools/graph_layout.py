@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -133,7 +134,7 @@ def order_targets(network: nx.MultiDiGraph) -> list[str]:
     if len(targets) > 7 or not spans:
         return targets
 
-    def cost(order: tuple[str, ...]) -> int:
+    def cost(order: Iterable[str]) -> int:
         place = {t: i for i, t in enumerate(order)}
         return sum(max(place[t] for t in s) - min(place[t] for t in s) for s in spans)
 
@@ -220,7 +221,7 @@ def place_arc(
     if angles[-1] <= last:
         return True
     angle = last
-    done = []
+    done: list[Box] = []
     for box, ahead in zip(reversed(members), reversed(angles), strict=True):
         angle = min(angle, ahead)
         put(box, angle)
