@@ -21,7 +21,7 @@ from index import Engine
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.moderation")
+EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.moderation", "bot.cogs.privacy")
 
 
 def bot_intents(settings: BotSettings) -> discord.Intents:

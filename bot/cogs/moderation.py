@@ -235,7 +235,7 @@ class Moderation(commands.Cog):
     @moderators_only()
     async def stats(self, interaction: discord.Interaction) -> None:
         """Questions answered, abstentions, feedback, answer latency and the index."""
-        stats = await asyncio.to_thread(self.bot.state.stats)
+        stats = await asyncio.to_thread(self.bot.state.stats, interaction.guild_id)  # this server's questions only
         manifest = self.bot.engine.snapshot.manifest
         embed = discord.Embed(title="whobacked statistics", colour=discord.Colour.blurple())
         embed.add_field(name="Questions answered", value=f"{stats.answered} ({stats.abstained} abstained)")
