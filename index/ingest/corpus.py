@@ -22,14 +22,18 @@ CORPUS_SUFFIXES = (".md", ".txt")
 HEADER_FIELDS = ("title", "source", "date", "url")
 HEADER_END = "---"
 
-# "Ham & High: <caption><caption again> (Image: <credit>)": a photo caption scraped with its credit.
-CAPTION = re.compile(r"^(?P<outlet>[^:\n]{2,40}):\s(?P<body>.+?)\s*\((?:Image|Picture|Photo):[^()]*\)\s*$", re.S)
+# "Ham & High: <caption><caption again> (Image: <credit>)": a photo caption scraped with its credit. Found by
+# caption_body in one pass (no backtracking pattern: a long paragraph must not take quadratic time).
+CREDIT_WORDS = ("Image:", "Picture:", "Photo:")
+OUTLET_CHARS = (2, 40)
 
 # Titles and abbreviations that end with a full stop but never end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr cllr st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est".split()
 )
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])")
+# A run of stops is tried once, from its start, and never backtracked: the search is linear in the text's length.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)]*+(?=\s++[\"'“‘(]?[A-Z0-9])")
+LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS)
 
 
 class CorpusError(WhobackedError):
@@ -85,8 +89,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = _skip_space(text, 0)
     for match in SENTENCE_END.finditer(text):
-        word = re.search(r"(\w+)\W*$", text[start : match.start() + 1])
-        if match.group().startswith(".") and word and word.group(1).lower() in ABBREVIATIONS:
+        if match.group().startswith(".") and _word_before(text, start, match.start()) in ABBREVIATIONS:
             continue
         end = match.end()
         if end > start:
@@ -96,6 +99,23 @@ def split_sentences(text: str) -> list[Sentence]:
     if tail_end > start:
         sentences.append(Sentence(start, tail_end))
     return sentences
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The lower-cased word just before end (not before start), or "" when it cannot be an abbreviation.
+
+    A sentence end is followed by a capital or digit, so the non-word characters walked back over here are never
+    walked again for a later sentence end: checking every full stop stays linear in the text's length.
+    """
+    position = end
+    while position > start and not text[position - 1].isalnum() and text[position - 1] != "_":
+        position -= 1
+    word_end = position
+    while position > start and (text[position - 1].isalnum() or text[position - 1] == "_"):
+        position -= 1
+        if word_end - position > LONGEST_ABBREVIATION:
+            return ""
+    return text[position:word_end].lower()
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -110,15 +130,32 @@ def caption_body(text: str) -> str | None:
     Scraped captions often repeat their text twice without a space; the body returned is one copy,
     still a verbatim slice of the paragraph.
     """
-    match = CAPTION.match(text)
-    if not match:
+    body = _caption_match(text)
+    if body is None:
         return None
-    body = match.group("body")
     half = len(body) // 2
     for cut in range(half - 2, half + 3):
         if body[:cut].strip() and body[:cut].strip() == body[cut:].strip():
             return body[:cut].strip()
     return body
+
+
+def _caption_match(text: str) -> str | None:
+    """The body of "Outlet: body (Image: credit)", as the old pattern's lazy body group found it, in linear time."""
+    colon = text.find(":")
+    if not OUTLET_CHARS[0] <= colon <= OUTLET_CHARS[1] or "\n" in text[:colon]:
+        return None
+    if colon + 1 >= len(text) or not text[colon + 1].isspace():
+        return None
+    end = len(text.rstrip())
+    opening = text.rfind("(", 0, end)
+    if end == 0 or text[end - 1] != ")" or opening < colon + 2:
+        return None
+    credit = text[opening + 1 : end - 1]
+    if not credit.startswith(CREDIT_WORDS) or ")" in credit:
+        return None
+    region = text[colon + 2 : opening]
+    return region.rstrip() or region[:1] or None
 
 
 def parse_article(article_id: str, raw: str) -> Article:
