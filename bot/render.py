@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 from index import Answer, ArticleInfo, Endorsement, Quote
@@ -32,8 +34,13 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-–—") + ELLIPSIS
 
 
+# Control characters (but newline and tab) and the bidirectional overrides and isolates that would reorder a quote.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def escaped(text: str, limit: int) -> str:
-    """User or corpus text made inert (no markdown, no mentions) and cut to fit limit characters."""
+    """User or corpus text made inert (no markdown, mentions, controls or bidi overrides), cut to fit limit."""
+    text = _CONTROLS.sub("", text)
     budget = limit
     while True:
         safe = discord.utils.escape_mentions(discord.utils.escape_markdown(clip(text, budget)))

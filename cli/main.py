@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.terminal import render_answer, wants_colour
+from cli.terminal import printable, render_answer, wants_colour
 from index import BuildInProgressError, Progress, Settings, WhobackedError, build_index
 
 if TYPE_CHECKING:
@@ -155,8 +155,8 @@ def command_backers(settings: Settings, args: argparse.Namespace) -> int:
     for record in records:
         votes = f" by {record.votes}" if record.votes else ""
         backed = record.backed or "(undeclared)"
-        print(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}]")
-        print(f"    “{record.quote}” ({record.article}, ¶{record.paragraph})")
+        print(printable(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}]"))
+        print(printable(f"    “{record.quote}” ({record.article}, ¶{record.paragraph})"))
     return 0
 
 

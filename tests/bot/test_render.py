@@ -69,3 +69,12 @@ def test_an_abstention_that_names_no_records_points_to_sources() -> None:
     flagged = answer_embed(Answer("Who?", "The articles do not say. They cover 2 article(s).", [], True, True))
     plain = answer_embed(Answer("Who?", "The articles do not say. They cover who backed X.", [], True))
     assert flagged.description.endswith("Try /sources to see them.") and "/sources" not in plain.description
+
+
+def test_escaped_drops_control_and_bidi_override_characters() -> None:
+    """A quote with an escape sequence or a right-to-left override is shown inert in Discord."""
+    from bot.render import escaped
+
+    shown = escaped("Corbyn\x1b[2J won by 96\u202e votes\u2066 to 54\x00.", 200)
+    assert "\x1b" not in shown and "\u202e" not in shown and "\u2066" not in shown and "\x00" not in shown
+    assert "96 votes to 54." in shown
