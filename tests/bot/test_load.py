@@ -1,6 +1,7 @@
 """Load on the wire: 200 members at once are all answered; /graph floods never delay acknowledging other commands."""
 
 import asyncio
+import json
 import logging
 import time
 
@@ -60,4 +61,23 @@ async def test_graph_with_dollar_signs_in_the_name_does_not_raise(
     token = await emulator.slash("graph", [{"name": "name", "type": 3, "value": "CLP $^^$"}])
     call = await emulator.wait_for(lambda c: c.token == token and c.route == "edit", timeout=60)
     assert call.files or "No endorsement record" in call.body["content"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_a_connection_reset_while_opening_the_thread_keeps_the_answer(
+    emulator: DiscordEmulator, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """When opening the answer's thread fails on the network, the answer shown stays; nothing says "went wrong"."""
+    import aiohttp
+    import discord
+
+    async def reset(*args: object, **kwargs: object) -> None:
+        raise aiohttp.ClientConnectionError("Connection reset by peer")
+
+    monkeypatch.setattr(discord.Message, "create_thread", reset)
+    token = await emulator.ask("Who backed Jeremy Corbyn?")
+    answer = await emulator.reply_to(token)
+    await asyncio.sleep(0.3)
+    assert "> “" in answer["embeds"][0]["description"]
+    assert not any("went wrong" in json.dumps(c.body) for c in emulator.calls_for(token))
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
