@@ -93,7 +93,9 @@ GIVING_VERBS = frozenset(
 BACKED_PREPOSITIONS = frozenset({"for", "to", "behind", "of"})
 BACKER_PREPOSITIONS = frozenset({"of", "from", "by", "among"})
 
-CANDIDACY_NOUNS = frozenset({"candidacy", "bid", "campaign", "leadership", "nomination", "challenge", "run"})
+CANDIDACY_NOUNS = frozenset(
+    {"candidacy", "bid", "campaign", "leadership", "nomination", "challenge", "run", "ability", "fitness"}
+)
 """Nouns that stand for their owner: "Corbyn's candidacy has been endorsed by" is Corbyn endorsed."""
 
 # ---- Not (yet) backing -----------------------------------------------------------------------------------

@@ -90,25 +90,40 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     discourse.settle()
     context = timing.ArticleTime.of(article)
     records: list[Endorsement] = []
-    previous_speaker = ""
+    carried = ""  # the speaker of a quotation that goes on into the next paragraph
+    listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
         offset = paragraph.text.find(doc.text) if paragraph.is_caption else 0
-        speaker = _paragraph_speaker(doc, discourse) or (previous_speaker if _opens_with_quote(doc) else "")
+        speaker = ""
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
-            reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "")
+            speaker = speaker or _paragraph_speaker(doc, discourse) or (carried if _opens_with_quote(doc) else "")
+            reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "", listing)
             for claim in reader.claims():
                 records.append(_record(claim, sentence, article, paragraph.position, offset, context))
-        previous_speaker = speaker if doc.text.rstrip().endswith((":", "：")) or _opens_with_quote(doc) else ""
-        if doc.text.rstrip().endswith(":"):
-            previous_speaker = _paragraph_speaker(doc, discourse, outside_only=False) or speaker
+        introduces = doc.text.rstrip().endswith(":")
+        listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
+        if introduces:
+            speaker = speaker or _paragraph_speaker(doc, discourse, outside_only=False)
+        carried = speaker if introduces or _quote_depths(doc)[-1:] == [1] or _opens_with_quote(doc) else ""
     people = sorted({n for n in discourse.full_names.values() if n and " " in n})
     branches = sorted({b for p in article.paragraphs for b in branch_forms(p.text)})
     return ArticleReading(list(dict.fromkeys(records)), people, branches)
 
 
+def _speaks_of_backing(doc: Doc) -> bool:
+    lemmas = {t.lemma_.lower() for t in doc}
+    return bool(lemmas & (lexicon.BACKING_VERBS | lexicon.BACKING_NOUNS | lexicon.SUPPORTER_NOUNS))
+
+
+def _is_list_item(doc: Doc) -> bool:
+    """A short line without a finite verb of its own: "Nandy by GMB, the third largest trade union"."""
+    return len(list(doc.sents)) == 1 and not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc)
+
+
 def _note_sentence(sentence: Span, discourse: Discourse) -> None:
     """Add the sentence's named mentions to what references can point back to, in reading order."""
+    discourse.sentence += 1
     found: list[Mention] = []
     for ent in sentence.ents:
         bracketed = ent.start > 0 and sentence.doc[ent.start - 1].text == "("
@@ -117,17 +132,25 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
             if mention is not None and mention.name:
                 found.append(mention)
     for token in sentence:
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        if subject and (token.pos_ == "PRON" or token.pos_ == "NOUN" and token.lemma_ in lexicon.ROLE_NOUNS):
+            mention = mention_of(token, discourse)  # "he", "the Labour leader": salient again
+            if mention is not None and mention.name and mention.kind == PERSON:
+                found.append(mention)
         if token.pos_ == "NOUN" and token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS:
             mention = mention_of(token, discourse)
             if mention is not None and mention.name and all(m.name != mention.name for m in found):
                 found.append(mention)
-    discourse.sentence += 1
     found = [
         replace(m, sentence=discourse.sentence, subject=sentence.doc[m.token].dep_ in ("nsubj", "nsubjpass"))
         for m in sorted(found, key=lambda m: m.token)
     ]
     for mention in [m for m in found if not m.subject] + [m for m in found if m.subject]:  # subjects most salient
         discourse.note(mention)
+    people = {m.name for m in found if m.subject and m.kind == PERSON}
+    genders = {lexicon.PERSON_PRONOUNS[t.lower_] for t in sentence if t.dep_ == "poss" and t.lower_ in ("his", "her")}
+    if len(people) == 1 and len(genders) == 1:  # "Cllr Hayward has never made a secret of her reservations"
+        discourse.genders.setdefault(people.pop(), genders.pop())
 
 
 def _quote_depths(doc: Doc) -> list[int]:

@@ -55,6 +55,7 @@ class Discourse:
     roles: dict[str, str] = field(default_factory=dict)  # role phrase ("foreign secretary") -> full name
     seats: dict[str, str] = field(default_factory=dict)  # full name -> the place they are the MP for
     places: set[str] = field(default_factory=set)  # names of places with "and" ("Holborn and St Pancras")
+    place_names: set[str] = field(default_factory=set)  # places the recogniser found ("Brighton Kemptown")
     named: list[tuple[str, str]] = field(default_factory=list)  # every person name read, with its title
     recent: list[Mention] = field(default_factory=list)  # mentions in reading order
     sentence: int = 0  # the number of the sentence being read
@@ -63,6 +64,7 @@ class Discourse:
         """Record the full person names of a paragraph with their title, role and seat, and its places."""
         for match in PLACE_WITH_AND.finditer(doc.text):
             self.places.add(match.group("place"))
+        self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -211,13 +213,17 @@ def _role_of(ent: Span) -> str:
     """The role a sentence ties to a name: "Margaret Beckett, the former foreign secretary" / "Health Secretary X"."""
     head = ent.root
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lemma_ in lexicon.ROLE_NOUNS:
             return _role_phrase(child)
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.lemma_ in lexicon.ROLE_NOUNS:
         return _role_phrase(head.head)
-    titles = [t for t in ent.doc[max(0, ent.start - 4) : ent.start] if t.head.i == head.i and t.dep_ == "compound"]
-    lower = [t for t in titles if t.pos_ in ("PROPN", "NOUN") and t.lower_ not in lexicon.HONORIFICS]
-    return " ".join(t.lower_ for t in lower) if len(lower) >= 2 else ""
+    before: list[Token] = []  # "Former foreign secretary Margaret Beckett", "Health Secretary Matt Hancock"
+    index = ent.start - 1
+    while index >= 0 and ent.doc[index].dep_ in ("compound", "amod") and ent.doc[index].head.i >= index:
+        before.insert(0, ent.doc[index])
+        index -= 1
+    words = [t.lower_ for t in before if t.lower_ not in ROLE_STOP and t.lower_.strip(".") not in lexicon.HONORIFICS]
+    return " ".join(words) if words and words[-1] in lexicon.ROLE_NOUNS else ""
 
 
 def _seat_of(ent: Span) -> str:
@@ -274,22 +280,37 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         inner = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if inner:
             return mention_of(inner[-1], discourse, speaker)
+    if head.lower_ in ("%", "percent"):
+        return _counted(head, head)
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.lower_ in discourse.full_names and head.i > 0:
         return _named(head, discourse)
     if head.pos_ == "NOUN":
         return _noun_phrase(head, discourse)
-    if head.pos_ == "NUM" or head.lower_ in ("%", "percent", "per"):
+    if head.pos_ == "NUM":
         return _counted(head, head)
     return None
 
 
 def _pronoun(head: Token, discourse: Discourse) -> Mention | None:
-    exclude = []
-    if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him": him is not X
-        verb = head.head if head.dep_ != "pobj" else head.head.head
-        exclude = [m.name for m in discourse.recent if any(c.i == m.token for c in verb.children if c.dep_ == "nsubj")]
+    exclude: list[str] = []
+    if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him", "X called on him to quit": him is not X
+        subjects = {t.i for t in _governing_subjects(head)}
+        exclude = [m.name for m in discourse.recent if m.token in subjects and m.sentence == discourse.sentence]
     found = discourse.antecedent(head, exclude)
     return Mention(found.name, found.kind, head.i, found.counted) if found else None
+
+
+def _governing_subjects(token: Token) -> list[Token]:
+    """The subjects of the clauses a token stands in, up through infinitives, participles and coordination."""
+    subjects: list[Token] = []
+    for _ in range(6):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp"):
+            break
+    return subjects
 
 
 def _named(head: Token, discourse: Discourse) -> Mention | None:
@@ -301,21 +322,32 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     label = head.ent_type_
     if all(w.strip(".") in lexicon.HONORIFICS for w in words):
         return None
-    if head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS:
+    known_person = discourse.full_names.get(" ".join(_name_words(tokens)).lower())
+    if (head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS) and not known_person:
         tokens = sorted({*_modifiers(head), *tokens}, key=lambda t: t.i)
+        tokens += [
+            t for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for t in p.subtree
+        ]  # "Chinese for Labour", "National Union of Mineworkers"
+        tokens = sorted(set(tokens), key=lambda t: t.i)
         before = head.doc[max(0, tokens[0].i - 3) : tokens[0].i]
         placed = next((p for p in map(discourse.place_at, [*before, *tokens]) if p is not None), None)
         if placed is not None:  # "the Holborn and St Pancras Labour Party": a branch of that place
             tail = [t.text for t in tokens if t.idx >= placed[2]]
             return Mention(" ".join([placed[0], *tail]), BRANCH, head.i)
-    if any(w in lexicon.BRANCH_WORDS for w in words):
+    if any(w in lexicon.BRANCH_WORDS for w in words) and not known_person:
         return Mention(_org_name(tokens), BRANCH, head.i)
-    if label in ORG_LABELS or any(w in lexicon.GROUP_WORDS for w in words):
+    if (label in ORG_LABELS or any(w in lexicon.GROUP_WORDS for w in words)) and not known_person:
         return Mention(_org_name(tokens), GROUP, head.i)
     name_words = _name_words(tokens)
     if not name_words:
         return None
+    if " ".join(name_words) in discourse.place_names:
+        return Mention(" ".join(name_words), BRANCH, head.i)
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):  # "a no-deal Brexit"
+        return None
     person = discourse.person(name_words)
+    if person and person != " ".join(name_words) and " " in person:  # a name the article gives a person
+        return Mention(person, PERSON, head.i)
     if label == "PERSON" or (person and person != " ".join(name_words)):
         return Mention(person, PERSON, head.i) if person else None
     if label in PLACE_LABELS:
@@ -374,6 +406,14 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
                 if mention.kind == kind and not mention.counted:
                     return Mention(mention.name, kind, head.i)
         return None
+    if word in ("members", "delegates"):  # "members of the X Labour Party", "members" of the branch just named
+        of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        if of:
+            return mention_of(of[0], discourse)
+        if not any(c.dep_ in ("det", "poss", "amod", "compound") for c in head.children):
+            here = [m for m in discourse.recent if m.sentence >= discourse.sentence - 1 and m.kind == BRANCH]
+            return Mention(here[-1].name, BRANCH, head.i) if here else None
+        return None
     if word == "meeting" and any(c.dep_ in ("det", "poss") for c in head.children):  # "last Thursday's meeting"
         branch = next((m for m in reversed(discourse.recent) if m.kind == BRANCH and not m.counted), None)
         return Mention(branch.name, BRANCH, head.i) if branch else None
@@ -393,7 +433,8 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
 
 def _counted(number: Token, head: Token) -> Mention | None:
     """ "285 constituency Labour parties", "147 of the 357 Tory MPs": a number of backers."""
-    if head is number:  # "147 of the 357 Tory MPs", "39% of CLPs"
+    if head is number or head.lower_ in ("%", "percent"):  # "147 of the 357 Tory MPs", "39% of CLPs"
+        number = head
         of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         if noun is None or noun.lower_ not in lexicon.MEMBER_NOUNS:

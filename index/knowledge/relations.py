@@ -45,13 +45,14 @@ class Claim:
 class SentenceReader:
     """Reads the claims of one parsed sentence, with the article's discourse and the current speaker."""
 
-    def __init__(self, sentence: Span, discourse: Discourse, speaker: str = "") -> None:
+    def __init__(self, sentence: Span, discourse: Discourse, speaker: str = "", listed: bool = False) -> None:
         self.sentence = sentence
         self.discourse = discourse
         self.speaker = speaker
+        self.listed = listed  # an item of a list introduced by "... have been endorsed by:"
 
     def claims(self) -> list[Claim]:
-        found: list[Claim] = []
+        found: list[Claim] = self._list_item() if self.listed else []
         for token in self.sentence:
             lemma = token.lemma_.lower()
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
@@ -76,6 +77,22 @@ class SentenceReader:
                 found += self._undecided(token)
         return _unique(found)
 
+    def _list_item(self) -> list[Claim]:
+        """ "• Long-Bailey by Unite; the Bakers' Union and the Fire Brigades Union" under "endorsed by:"."""
+        by = next((t for t in self.sentence if t.lower_ == "by" and t.head.pos_ == "PROPN"), None)
+        if by is None or by.head.i > by.i:
+            return []
+        backed = [m for m in self._mentions([by.head]) if m.kind == PERSON]
+        heads = _pobjs(by) + [
+            t for t in self.sentence if t.i > by.i and t.dep_ in ("conj", "appos") and t.pos_ == "PROPN"
+        ]
+        backers = [
+            replace(m, kind=GROUP) if m.kind == BRANCH else m
+            for m in self._mentions(heads)
+            if not any(c.dep_ == "case" for c in self.sentence.doc[m.token].children)
+        ]
+        return [Claim(b, d, Stance.SUPPORTS, False, by) for b in backers for d in backed if b.name != d.name]
+
     # ---- verbs ------------------------------------------------------------------------------------------
     def _verb(self, verb: Token, stance: Stance, via: frozenset[str] = frozenset()) -> list[Claim]:
         if via:
@@ -92,6 +109,9 @@ class SentenceReader:
                 return []
         else:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in verb.children)
+            if not objects and verb.dep_ == "relcl" and own_subject:  # "the candidate he endorsed, Sean Parnell"
+                objects = [verb.head]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
         )
@@ -110,7 +130,7 @@ class SentenceReader:
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = self._mentions(backer_heads)
         backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
-        if not backers or not backed:
+        if not backers or not backed or _past_first_person(verb, backer_heads):
             return []
         blocked = self._blocked(verb)
         if blocked == "undeclared":
@@ -136,7 +156,7 @@ class SentenceReader:
         """ "passed a motion of no confidence in Mr Corbyn", "had lost confidence in him": opposition."""
         targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for g in _pobjs(p)]
         verb = noun
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         chain = [noun, *[a for a in noun.ancestors if a.i != verb.i and verb in a.ancestors]]
         said_no = any(c.lower_ == "no" and c.dep_ == "det" for t in chain for c in t.children)
@@ -164,7 +184,7 @@ class SentenceReader:
         """ "Ms Siddiq remains undecided", "MPs will stay neutral"."""
         if adjective.dep_ not in ("acomp", "attr", "oprd") or _negated(adjective.head):
             return []
-        backers = self._mentions(self._subject_heads(adjective.head))
+        backers = self._mentions([c for c in adjective.head.children if c.dep_ in SUBJECTS])
         return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in backers]
 
     # ---- nouns ------------------------------------------------------------------------------------------
@@ -189,6 +209,8 @@ class SentenceReader:
                 for g in _pobjs(p)
             ]
         withdrawn = False
+        if verb is not None and _past_first_person(verb, self._subject_heads(verb)):
+            return []
         if lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS:
             backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
             backers = self._mentions(backer_heads)
@@ -265,7 +287,7 @@ class SentenceReader:
             if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
                 verb = urger
                 continue
-            if verb.dep_ in SHARED_SUBJECT and verb.head is not verb:
+            if verb.dep_ in SHARED_SUBJECT and verb.head.i != verb.i:
                 controller = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
                 if verb.dep_ == "xcomp" and controller:  # "asked members to back": the members would
                     return controller
@@ -288,6 +310,8 @@ class SentenceReader:
                 else:
                     found += self._mentions([c for c in named if c.dep_ == "appos"])
                 continue
+            if head.pos_ == "NOUN" and head.lemma_ in lexicon.ROLE_NOUNS:  # "endorsed shadow secretary Sir Keir"
+                head = _person_after(head)
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
                 found.append(mention)
@@ -302,20 +326,20 @@ class SentenceReader:
             steps += 1
             lemma = token.lemma_.lower()
             negated = _negated(token)
-            if lemma in lexicon.UNDECLARED_GOVERNORS and token is not word:
+            if lemma in lexicon.UNDECLARED_GOVERNORS and token.i != word.i:
                 return "undeclared"
-            if lemma in lexicon.REGRETTING_VERBS and token is not word:
+            if lemma in lexicon.REGRETTING_VERBS and token.i != word.i:
                 return "regretted"
             if negated:
                 yet = any(c.lower_ == "yet" for c in token.children)
-                return "undeclared" if yet or token is not word and lemma in ("ready",) else "hedged"
+                return "undeclared" if yet or token.i != word.i and lemma in ("ready",) else "hedged"
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
                 return "hedged"
             if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
                 return "hedged"
-            if token is not word and lemma in lexicon.URGING_WORDS:
+            if token.i != word.i and lemma in lexicon.URGING_WORDS:
                 return ""
-            if token is not word and lemma in lexicon.HEDGING_WORDS:
+            if token.i != word.i and lemma in lexicon.HEDGING_WORDS:
                 return "hedged"
             if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
                 # "withdrew ... and endorsed Nandy": the other verb's negation is its own; a modal is shared
@@ -328,6 +352,12 @@ class SentenceReader:
                 return "hedged"
             return ""
         return ""
+
+
+def _past_first_person(verb: Token, subjects: list[Token]) -> bool:
+    """ "I gave him the nomination" in a quotation: what the speaker did, not whom they back now."""
+    first = any(s.lower_ in lexicon.FIRST_PERSON for s in subjects)
+    return first and (verb.tag_ == "VBD" or any(c.lower_ in ("had", "did") for c in verb.children))
 
 
 def _as_did(verb: Token) -> list[Token]:
@@ -343,15 +373,30 @@ def _urging(verb: Token) -> Token | None:
     "urged his CLP to join him in backing"), if any."""
     token = verb
     for _ in range(4):
-        if token.dep_ not in ("xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "advcl") or token.head is token:
+        if token.dep_ not in ("xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "advcl") or token.head.i == token.i:
             return None
         token = token.head
         appeal = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.URGING_WORDS for c in token.children)
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
-            while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
                 token = token.head
             return token
     return None
+
+
+def _person_after(noun: Token) -> Token:
+    """The name a role noun is the title of when the parse left it outside the noun phrase ("secretary Sir
+    Keir Starmer"): the last word of the person entity right after it, else the noun itself."""
+    doc = noun.doc
+    index = noun.i + 1
+    while index < len(doc) and doc[index].lower_.strip(".") in lexicon.HONORIFICS:
+        index += 1
+    if index < len(doc) and doc[index].ent_type_ == "PERSON" and doc[index].ent_iob_ == "B":
+        end = index
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return doc[end]
+    return noun
 
 
 def _negated(token: Token) -> bool:

@@ -84,7 +84,7 @@ def votes(sentence: Span, backer: Mention) -> str:
 
 def _verb(anchor: Token) -> Token:
     token = anchor
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -101,7 +101,7 @@ def _clause(anchor: Token) -> list[Token]:
             if child.dep_ in CLAUSE_BREAKS and not any(t.i == anchor.i for t in child.subtree):
                 continue
             stack.append(child)
-    if verb.dep_ in ("xcomp", "conj", "relcl", "acl", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "relcl", "acl", "advcl") and verb.head.i != verb.i:
         head = verb.head
         out += [c for c in head.children if c.dep_ in ("npadvmod", "advmod", "prep") and c not in out]
         out += [t for c in head.children if c.dep_ in ("npadvmod", "prep") for t in c.subtree if t not in out]

@@ -20,6 +20,7 @@ from index.lexicon import HONORIFICS
 from index.models import Endorsement
 
 STOP = frozenset({"the", "of", "and", "a", "an"})
+ORG_TAIL = frozenset({"constituency", "labour", "party", "clp", "branch", "local"})
 
 
 class GoldFileError(WhobackedError):
@@ -85,6 +86,9 @@ def names_match(record_name: str, gold_names: Sequence[str]) -> bool:
         if not theirs:
             continue
         if mine == theirs or mine[-1] == theirs[-1] and (set(mine) <= set(theirs) or set(theirs) <= set(mine)):
+            return True
+        places = [w for w in mine if w not in ORG_TAIL], [w for w in theirs if w not in ORG_TAIL]
+        if places[0] and places[0] == places[1]:  # "Makerfield CLP" is the Makerfield constituency Labour Party
             return True
     return False
 
