@@ -50,7 +50,9 @@ def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:  # bm25s reads whatever JSON it finds
         raise SnapshotError(f"The lexical index in {folder.name} is damaged: run `whobacked build`.") from error
     retriever = Retriever(embedder, vectors, lexical, store)
-    knowledge = Knowledge.build(store.endorsements(), store.entities(), store.articles(), lexical.knows)
+    articles = store.articles()
+    knowledge = Knowledge.build(store.endorsements(), store.entities(), articles, lexical.knows)
+    knowledge.learn_genders(p.text for a in articles for p in store.article_paragraphs(a.id))
     return Snapshot(folder, manifest, store, retriever, knowledge)
 
 

@@ -1,61 +1,70 @@
-"""Reading a question: which names it mentions, which it does not know, and what kind of answer it wants."""
+"""Reading a question: the names it mentions (or misspells, or lacks), its restrictions and its direction.
+
+The kind of question is decided by the registry in ``kinds.py``; this module reads everything a kind needs
+to decide: who is the backer and who the backed, the backing phrase, and whether it asks yes or no.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bm25s.stopwords import STOPWORDS_EN
-
-from index.search.store import Entity
+from index import lexicon
+from index.answer.names import Mention, NameFinder
+from index.answer.restrictions import Restrictions, read_restrictions
 
 MAX_QUESTION_CHARS = 500
-
-BACKING_VERBS = (
-    r"back(?:s|ed|ing)?|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|nominat(?:e|es|ed|ing)|"
-    r"campaign(?:s|ed|ing)? for|vot(?:e|es|ed|ing) for|cho(?:se|ose|oses|osing)|prefer(?:s|red|ring)?|"
-    r"made the case for|make the case for|making the case for|sp(?:o|ea)ke?s? (?:on behalf of|for)|"
-    r"speaking (?:on behalf of|for)|urg(?:e|ed|es|ing) .{0,30}to back|side(?:s|d)? with|stand(?:s|ing)? behind"
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+IRREGULAR_FORMS = {"choose": ("chose", "chosen", "choosing", "chooses"), "pick": ("picks", "picked", "picking")}
+QUESTION_ONLY_BACKING = (  # phrases of questions the lexicon's verbs do not cover
+    r"campaign(?:s|ed|ing)? for|vot(?:e|es|ed|ing) for|made the case for|make the case for|making the case for|"
+    r"sp(?:o|ea)ke?s? (?:on behalf of|for)|speaking (?:on behalf of|for)|urg(?:e|ed|es|ing) .{0,30}to back|"
+    r"side(?:s|d)? with|stand(?:s|ing)? behind|(?:go|goes|went|gone|going) for|(?:is|are|was|were) behind|fan"
 )
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    """The inflected forms of a regular verb ("back", "backs", "backed", "backing")."""
+    if lemma in IRREGULAR_FORMS:
+        return (lemma, *IRREGULAR_FORMS[lemma])
+    if lemma.endswith("e"):
+        return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    double = lemma + lemma[-1] if lemma.endswith("er") and lemma == "prefer" else lemma
+    return lemma, lemma + "s", double + "ed", double + "ing"
+
+
+def _alternatives(words: set[str] | frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+VERB_FORMS = {form for lemma in lexicon.BACKING_VERBS | {"choose", "pick"} for form in _forms(lemma)}
+NOUN_FORMS = {n + s for n in lexicon.BACKING_NOUNS | lexicon.SUPPORTER_NOUNS for s in ("", "s")} - {"vote", "votes"}
+BACKING_VERBS = rf"{_alternatives(VERB_FORMS)}|{QUESTION_ONLY_BACKING}"
 BACKING = re.compile(rf"\b(?:{BACKING_VERBS})\b", re.I)
+BACKING_NOUN = re.compile(rf"\b(?:{_alternatives(NOUN_FORMS)})\b", re.I)
+RECEIVING = re.compile(
+    rf"\b(?:{_alternatives({f for v in lexicon.RECEIVING_VERBS for f in _forms(v)} | {'got', 'won', 'had', 'took'})})"
+    rf"\b.{{0,40}}\b(?:{_alternatives(NOUN_FORMS)})\b|"
+    rf"\b(?:{_alternatives(NOUN_FORMS)})\b.{{0,20}}\b(?:did|does|has|had|do)\b|"
+    rf"\b(?:supporters?|backers?|endorsers?|allies|nominators?) of\b|'s (?:[\w-]+ ){{0,2}}(?:{_alternatives(NOUN_FORMS)})\b|"
+    rf"\b(?:behind)\b",
+    re.I,
+)
+WITHDRAWN = re.compile(
+    r"\b(?:withdr[ae]w\w*|rescind\w*|revok\w*|retract\w*|pull(?:ed|s|ing)? (?:out of|back)|drop(?:ped|s|ping)?|"
+    r"dump(?:ed|s|ing)?|ditch(?:ed|es|ing)?|abandon(?:ed|s|ing)?|lost|los(?:e|es|ing) (?:the )?support)\b",
+    re.I,
+)
 OPPOSING = re.compile(
-    r"\b(?:oppos(?:e|es|ed|ing)|against|critici[sz](?:e|es|ed|ing)|no confidence|turn(?:s|ed)? on|quit|"
+    r"\b(?:oppos(?:e|es|ed|ing)|against|critici[sz](?:e|es|ed|ing)|no confidence|turn(?:s|ed)? on|"
     r"call(?:s|ed|ing)? (?:on|for) \w+ to (?:quit|go|resign))\b",
     re.I,
 )
-YES_NO = re.compile(r"^\s*(?:did|does|do|is|was|has|have|had|will|would)\b", re.I)
-DECLARED = re.compile(
-    r"\b(?:declare[sd]?|confirm(?:s|ed)?|decided?|made up (?:his|her|their) mind|undecided|said who|say who|"
-    r"announced?|revealed?|come out for)\b",
-    re.I,
-)
-VOTES = re.compile(
-    r"\b(?:how many votes|by how many|by how much|what margin|margin|result of the .{0,40}(?:vote|ballot|meeting)|"
-    r"vote count|votes? (?:was|were)|what was the (?:vote|ballot|result)|the score|tally|win by|won by)\b",
-    re.I,
-)
-SWITCHED = re.compile(
-    r"\b(?:chang(?:e|ed|es|ing) (?:sides?|(?:their|his|her) (?:mind|support|candidate))|switch(?:ed|es)?|"
-    r"someone else|somebody else|different candidate|another candidate)\b",
-    re.I,
-)
-WHY = re.compile(r"\b(?:why|reason|reasons|because|what made|how come)\b", re.I)
-PAST = re.compile(
-    r"\b(?:last (?:year|time)|previous(?:ly)?|earlier|before|in 2015|past|former(?:ly)?|the year before)\b", re.I
-)
-CURRENT = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present)\b", re.I)
-COUNTING = re.compile(r"\bhow many\b", re.I)
-INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-NAME_SPAN = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)*\b")
-PLAIN_WORD = re.compile(r"\b[a-z]+\b")
+YES_NO = re.compile(r"^\s*(?:and |so |but )?(?:did|does|do|is|are|was|were|has|have|had|will|would)\b", re.I)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-LEADING_WORDS = frozenset(
-    "who whom whose what which when where why how did does do is was has have had will would can could "
-    "should and but or tell show give list name the a an in on at of for by".split()
-)
+WH_WORD = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how many|how much|how)\b", re.I)
 
 
 class Kind(Enum):
@@ -72,32 +81,42 @@ class Kind(Enum):
     FACT = "fact"  # anything else: the best sentences
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A known entity named in the question."""
-
-    name: str
-    kind: str
-    start: int
-    end: int
-
-
 @dataclass
 class Question:
     """A question read against the entities of the corpus."""
 
     text: str
-    kind: Kind
+    kind: Kind = Kind.FACT
     mentions: list[Mention] = field(default_factory=list)
     unknown_names: list[str] = field(default_factory=list)
+    uncertain: list[tuple[str, list[str]]] = field(default_factory=list)
     backer: str = ""
     backed: str = ""
-    when: str = ""  # "past", "current" or "" when the question does not say
     stance: str = "supports"  # "opposes" when the question asks who is against whom
+    restrictions: Restrictions = field(default_factory=Restrictions)
+    asks: str = ""  # the question word: "who", "when", "where", "how many", ...
+    backing: re.Match[str] | None = None  # the backing verb or noun
+    receiving: bool = False  # "who did X get support from": X is the one backed
+    withdrawn: bool = False  # "who withdrew their endorsement": backing in the past
+    yes_no: bool = False
+    candidates: frozenset[str] = frozenset()
 
     @property
     def names(self) -> list[str]:
         return list(dict.fromkeys(m.name for m in self.mentions))
+
+    @property
+    def when(self) -> str:
+        return self.restrictions.when
+
+    @property
+    def people(self) -> list[Mention]:
+        """Mentions of those who are not candidates anywhere in the corpus."""
+        return [m for m in self.mentions if m.name not in self.candidates]
+
+    @property
+    def named_candidates(self) -> list[Mention]:
+        return [m for m in self.mentions if m.name in self.candidates]
 
 
 def clean_question(text: str) -> str:
@@ -107,111 +126,39 @@ def clean_question(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-class EntityMatcher:
-    """Finds the corpus's entities in a question by their aliases (one pattern, longest alias first)."""
-
-    def __init__(self, entities: list[Entity], is_known_word: Callable[[str], bool]) -> None:
-        self._by_alias: dict[str, Entity] = {}
-        for entity in entities:
-            if _is_name_alias(entity.alias):
-                self._by_alias.setdefault(entity.alias.lower(), entity)
-        aliases = sorted(self._by_alias, key=len, reverse=True)
-        alternatives = "|".join(re.escape(alias) for alias in aliases) or r"(?!x)x"
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
-        self.is_known_word = is_known_word
-
-    def mentions(self, text: str) -> list[Mention]:
-        found = []
-        for match in self._pattern.finditer(text):
-            entity = self._by_alias[match.group().lower()]
-            found.append(Mention(entity.name, entity.kind, match.start(), match.end()))
-        return found
-
-    def unknown_names(self, text: str, mentions: list[Mention]) -> list[str]:
-        """Capitalised names in the question that the corpus never uses (so it cannot answer about them).
-
-        A run of capitalised words is reported whole ("Theresa May") when any of its words is unknown.
-        """
-        unknown: list[str] = []
-        for match in NAME_SPAN.finditer(text):
-            if any(m.start < match.end() and match.start() < m.end for m in mentions):
-                continue
-            words = [w for w in match.group().split() if w.lower() not in LEADING_WORDS]
-            if any(not self.is_known_word(w) for w in words):
-                unknown.append(" ".join(words))
-        return unknown
-
-    def unknown_words(self, text: str) -> list[str]:
-        """Runs of two or more lower-case words the corpus never uses: in "who did nicola sturgeon back"
-        they stand for a name (a single unknown word is more likely a word the articles do not happen to use)."""
-        runs: list[list[str]] = [[]]
-        for word in PLAIN_WORD.findall(text):
-            if word in LEADING_WORDS or word in STOPWORDS_EN or self.is_known_word(word):
-                runs.append([])
-            else:
-                runs[-1].append(word)
-        return [" ".join(run) for run in runs if len(run) >= 2]
-
-
-def _is_name_alias(alias: str) -> bool:
-    """Aliases worth matching in questions: those with a capitalised word (not "the branch")."""
-    return len(alias) >= 3 and any(word[:1].isupper() for word in alias.split())
-
-
-def read_question(text: str, matcher: EntityMatcher, candidates: set[str]) -> Question:
-    """Recognise the question's kind, the backer and backed it names, and any names the corpus lacks."""
-    mentions = matcher.mentions(text)
-    question = Question(text, Kind.FACT, mentions, matcher.unknown_names(text, mentions))
-    question.when = "past" if PAST.search(text) else "current" if CURRENT.search(text) else ""
-    verb = BACKING.search(text) or OPPOSING.search(text)
-    question.stance = "opposes" if OPPOSING.search(text) and not BACKING.search(text) else "supports"
-    people = [m for m in mentions if m.name not in candidates]
-    named_candidates = [m for m in mentions if m.name in candidates]
-
-    if SWITCHED.search(text):
-        question.kind = Kind.SWITCHED
-    elif VOTES.search(text):
-        question.kind = Kind.VOTES
-    elif WHY.search(text):
-        question.kind = Kind.WHY
-    elif COUNTING.search(text):
-        question.kind = Kind.COUNT if verb else Kind.FACT
-    elif DECLARED.search(text) and not named_candidates:
-        question.kind = Kind.DECLARED
-    elif verb and YES_NO.match(text) and len(question.names) >= 2:
-        question.kind = Kind.DID_BACK
-    elif verb or DECLARED.search(text):
-        question.kind = _direction(text, verb, mentions, candidates)
-    if question.kind in (Kind.DID_BACK, Kind.BACKED_BY, Kind.DECLARED, Kind.SWITCHED):
-        subject = people or mentions
-        question.backer = subject[0].name if subject else ""
-        others = [m for m in named_candidates if m.name != question.backer]
-        question.backed = others[0].name if others else ""
-        if not question.backer and not question.unknown_names and question.kind is not Kind.SWITCHED:
-            question.unknown_names = matcher.unknown_words(text)
-    elif question.kind is Kind.FACT:
-        question.unknown_names += [y for y in YEAR.findall(text) if not matcher.is_known_word(y)]
-    elif question.kind is Kind.BACKERS_OF:
-        target = named_candidates or mentions
-        question.backed = target[-1].name if target else ""
+def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozenset[str]) -> Question:
+    """Everything a kind needs: names, restrictions, backing phrase, direction hints (the kind stays FACT)."""
+    reading = finder.read(text)
+    question = Question(text, Kind.FACT, reading.mentions, reading.unknown, reading.uncertain)
+    question.candidates = frozenset(candidates)
+    question.restrictions = read_restrictions(text)
+    question.backing = BACKING.search(text) or BACKING_NOUN.search(text)
+    question.receiving = bool(RECEIVING.search(text))
+    question.withdrawn = bool(WITHDRAWN.search(text))
+    if question.withdrawn and not question.restrictions.when:
+        question.restrictions = Restrictions(
+            question.restrictions.kinds, question.restrictions.year, question.restrictions.contest, "past"
+        )
+    opposing = OPPOSING.search(text)
+    question.stance = "opposes" if opposing and not question.backing else "supports"
+    if question.backing is None and opposing:
+        question.backing = opposing
+    question.yes_no = bool(YES_NO.match(text))
+    wh = WH_WORD.search(text)
+    question.asks = wh.group(1).lower() if wh else ""
     return question
 
 
-def _direction(text: str, verb: re.Match[str] | None, mentions: list[Mention], candidates: set[str]) -> Kind:
-    """BACKED_BY when the name comes before the backing verb ("who is X backing"), else BACKERS_OF."""
+def name_before_verb(question: Question) -> bool:
+    """Whether a name comes before the backing phrase ("who did X back"): X is then the backer."""
+    verb = question.backing
     if verb is None:
-        return Kind.DECLARED if mentions else Kind.FACT
-    before = [m for m in mentions if m.end <= verb.start()]
-    after = [m for m in mentions if m.start >= verb.end()]
-    if after and all(m.name in candidates for m in after) and not before:
-        return Kind.BACKERS_OF
+        return False
+    before = [m for m in question.mentions if m.end <= verb.start()]
+    after = [m for m in question.mentions if m.start >= verb.end()]
+    if after and not before:
+        return False
     if before:
-        return Kind.BACKED_BY
-    if after:
-        return Kind.BACKERS_OF
+        return True
     # No known name: "who did nicola sturgeon endorse" still asks whom someone backed.
-    return (
-        Kind.BACKED_BY
-        if re.search(rf"\b(?:did|does|is|was|has)\b.+\b(?:{BACKING_VERBS})\b", text, re.I)
-        else Kind.BACKERS_OF
-    )
+    return re.search(r"\b(?:did|does|is|was|has|do|have)\b\s+\S+.*$", question.text[: verb.start()], re.I) is not None

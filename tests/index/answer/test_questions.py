@@ -2,7 +2,9 @@
 
 import pytest
 
-from index.answer.questions import EntityMatcher, Kind, clean_question, read_question
+from index.answer.kinds import read_question
+from index.answer.names import NameFinder as EntityMatcher
+from index.answer.questions import Kind, clean_question
 from index.search.store import Entity
 
 ENTITIES = [
@@ -63,8 +65,8 @@ MATCHER = EntityMatcher(ENTITIES, lambda word: word.lower() in KNOWN_WORDS)
         ("What was the result of the vote at the Hampstead and Kilburn meeting?", Kind.VOTES, "", ""),
         ("By how many votes did Holborn and St Pancras back Corbyn?", Kind.VOTES, "", ""),
         ("Why did Keir Starmer quit Corbyn's front bench?", Kind.WHY, "", ""),
-        ("How many constituency parties have backed Corbyn and how many Smith?", Kind.COUNT, "", ""),
-        ("How many members does the branch have?", Kind.FACT, "", ""),
+        ("How many constituency parties have backed Corbyn and how many Smith?", Kind.COUNT, "", "Owen Smith"),
+        ("How many members does the branch have?", Kind.COUNT, "", ""),
         ("Who is the secretary of the Hampstead and Kilburn branch?", Kind.FACT, "", ""),
         ("Who backed someone else last time?", Kind.SWITCHED, "", ""),
         ("Has Keir Starmer changed sides?", Kind.SWITCHED, "Keir Starmer", ""),

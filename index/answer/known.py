@@ -1,0 +1,125 @@
+"""What one snapshot knows beyond its paragraphs: endorsement records, entities, aliases and genders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from index.answer.conversation import genders_from_aliases, genders_from_text
+from index.answer.names import NameFinder
+from index.models import Endorsement, Entity, Quote
+from index.search.store import ArticleInfo
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass
+class Knowledge:
+    """Records, entities and articles of one snapshot, with the name finder built over them."""
+
+    records: list[Endorsement]
+    entities: list[Entity]
+    articles: dict[str, ArticleInfo]
+    matcher: NameFinder
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    candidates: set[str] = field(default_factory=set)
+    genders: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        records: list[Endorsement],
+        entities: list[Entity],
+        articles: Iterable[ArticleInfo],
+        is_known_word: Callable[[str], bool],
+    ) -> Knowledge:
+        aliases: dict[str, list[str]] = {}
+        kinds: dict[str, str] = {}
+        for entity in entities:
+            aliases.setdefault(entity.name, []).append(entity.alias)
+            kinds.setdefault(entity.name, entity.kind)
+        for record in records:
+            kinds.setdefault(record.backer, record.backer_kind or "person")
+        for name in {r.backer for r in records} | {r.backed for r in records if r.backed}:
+            aliases.setdefault(name, [name])
+        named = entities + [Entity(n, kinds.get(n, "person"), n) for n in aliases]
+        articles = list(articles)
+        header_words = {w.lower() for a in articles for w in WORDS.findall(f"{a.title} {a.source}")}
+
+        def known(word: str) -> bool:
+            parts = [p for p in word.lower().split("-") if p]
+            return (
+                word.lower() in header_words
+                or bool(parts)
+                and all(is_known_word(p) or p in header_words for p in parts)
+            )
+
+        return cls(
+            records=records,
+            entities=entities,
+            articles={a.id: a for a in articles},
+            matcher=NameFinder(named, known),
+            aliases=aliases,
+            candidates={r.backed for r in records if r.backed},
+            genders=genders_from_aliases(aliases),
+            kinds=kinds,
+        )
+
+    def learn_genders(self, paragraphs: Iterable[str]) -> None:
+        """Add genders the articles' pronouns show for people no title marks ("she" after "Andrea Leadsom")."""
+        people = {name for name, kind in self.kinds.items() if kind == "person"}
+        for name, gender in genders_from_text(paragraphs, self.matcher, people).items():
+            self.genders.setdefault(name, gender)
+
+    @property
+    def years(self) -> dict[str, str]:
+        """Each article's year, from its date."""
+        years = {}
+        for article_id, article in self.articles.items():
+            found = YEAR.search(article.date or "")
+            years[article_id] = found.group() if found else ""
+        return years
+
+    def coverage(self) -> str:
+        """One sentence naming what the articles cover, for abstentions."""
+        backers: dict[str, int] = {}
+        for record in self.records:
+            backers[record.backer] = backers.get(record.backer, 0) + 1
+        people = sorted(backers, key=backers.__getitem__, reverse=True)[:6]
+        candidates = sorted(self.candidates)
+        if not candidates:
+            return f"They cover {len(self.articles)} article(s)."
+        return (
+            f"They cover who backed {join(candidates[:8], 'or')}{' and others' if len(candidates) > 8 else ''} "
+            f"— for example {join(people, 'and')} — in {len(self.articles)} article(s)."
+        )
+
+    def pronoun(self, name: str) -> str:
+        """ "she", "he", "it" (branches and groups) or "they", from the titles the corpus gives."""
+        gender = self.genders.get(name)
+        if gender:
+            return "she" if gender == "f" else "he"
+        return "it" if self.kinds.get(name) in ("branch", "group") else "they"
+
+    def spellings(self, name: str) -> list[str]:
+        """The ways the articles write NAME: its aliases, the name itself and its last word."""
+        words = name.split()
+        return list(dict.fromkeys([name, *self.aliases.get(name, []), *(words[-1:] if len(words) > 1 else [])]))
+
+    def quote(self, record: Endorsement, score: float) -> Quote:
+        article = self.articles.get(record.article)
+        title, source, date, url = (
+            (article.title, article.source, article.date, article.url) if article else ("", "", "", "")
+        )
+        return Quote(record.quote, record.article, title, source, date, url, record.paragraph, score)
+
+
+def join(names: Iterable[str], word: str) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"

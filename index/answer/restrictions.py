@@ -1,0 +1,150 @@
+"""The restrictions a question puts on the records: kind of backer, year, contest and current or earlier.
+
+"Which MPs backed Burnham for leader in 2015?" keeps records whose backer is an MP, whose contest is the
+leadership and whose year is 2015, before any lead is written. A kind of backer is read from the record
+(``backer_kind``, the backer's own name) and from the words next to the backer in its quote ("the Unite
+union", "MPs Yvonne Fovargue").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from index import lexicon
+from index.models import Endorsement
+
+# Kinds of backer a question can ask for, each with the words that ask for it (question side) and the words
+# that show a backer is one (record side). Kept here until the lexicon has them.
+BACKER_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "mp": (
+        ("mp", "mps", "msp", "msps", "lawmaker", "lawmakers", "parliamentarian", "parliamentarians"),
+        ("mp", "mps", "msp", "msps", "lawmaker", "lawmakers", "member of parliament", "shadow", "minister"),
+    ),
+    "union": (
+        ("union", "unions", "trade union", "trade unions"),
+        ("union", "unions", "unison", "unite", "gmb", "usdaw", "aslef", "tssa", "cwu", "rmt", "nur"),
+    ),
+    "affiliate": (
+        ("affiliate", "affiliates", "affiliated"),
+        ("affiliate", "affiliates", "union", "unions", "society", "unison", "unite", "gmb", "usdaw", "sera"),
+    ),
+    "branch": (
+        ("clp", "clps", "branch", "branches", "local party", "local parties", "constituency party"),
+        ("clp", "clps", "branch", "ward", "local party", "local parties", "constituency", "labour party"),
+    ),
+    "newspaper": (
+        ("newspaper", "newspapers", "paper", "papers", "editorial board", "editorial boards"),
+        ("newspaper", "paper", "editorial", "times", "post", "daily", "herald", "guardian", "telegraph", "journal"),
+    ),
+}
+CONSTITUENCY_PARTIES = re.compile(r"\b(?:constituency|local) (?:labour )?part(?:y|ies)\b", re.I)
+EARLIER = re.compile(
+    r"\b(?:" + "|".join(sorted(lexicon.PAST_PHRASES)) + r"|previous(?:ly)?|earlier|before|former(?:ly)?|originally|"
+    r"the year before|last year's|at first)\b",
+    re.I,
+)
+NOW = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present|still)\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+DEPUTY = re.compile(r"\bdeputy\b", re.I)
+CONTEXT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Restrictions:
+    """What the question restricts the records to; empty fields restrict nothing."""
+
+    kinds: tuple[str, ...] = ()
+    year: str = ""
+    contest: str = ""
+    when: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds or self.year or self.contest or self.when)
+
+    def merged(self, earlier: Restrictions) -> Restrictions:
+        """These restrictions, completed by an earlier turn's where this one says nothing."""
+        return replace(
+            self,
+            kinds=self.kinds or earlier.kinds,
+            year=self.year or earlier.year,
+            contest=self.contest or earlier.contest,
+        )
+
+    @property
+    def kind_words(self) -> list[str]:
+        """The question-side words of the kinds asked for (to find sentences when records fall short)."""
+        return [word for kind in self.kinds for word in BACKER_KINDS[kind][0]]
+
+
+def read_restrictions(text: str) -> Restrictions:
+    """The kinds, year, contest and time the question names."""
+    lowered = f" {text.lower()} "
+    kinds = tuple(
+        kind for kind, (asked, _) in BACKER_KINDS.items() if any(re.search(rf"\b{w}\b", lowered) for w in asked)
+    )
+    if CONSTITUENCY_PARTIES.search(text) and "branch" not in kinds:
+        kinds += ("branch",)
+    year = YEAR.search(text)
+    return Restrictions(kinds, year.group() if year else "", read_contest(text), read_when(text))
+
+
+def read_contest(text: str) -> str:
+    """The office the question names ("deputy" alone is the deputy leadership)."""
+    lowered = text.lower()
+    for office, words in lexicon.OFFICES:
+        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
+            return office
+    return "deputy leader" if DEPUTY.search(text) else ""
+
+
+def read_when(text: str) -> str:
+    return "past" if EARLIER.search(text) else "current" if NOW.search(text) else ""
+
+
+def is_kind(record: Endorsement, kind: str) -> bool:
+    """Whether the record's backer is of the kind: from its name, its recorded kind or the words by it."""
+    _, shown_by = BACKER_KINDS[kind]
+    name = record.backer.lower()
+    if kind == "branch" and record.backer_kind == "branch":
+        return True
+    if kind in ("mp",) and record.backer_kind not in ("person", "group"):
+        return False
+    context = _context(record).lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", name) or re.search(rf"\b{re.escape(w)}\b", context) for w in shown_by)
+
+
+def _context(record: Endorsement) -> str:
+    """The words of the quote next to the backer's name (its last word, for "Ms Nandy" or "Nandy, MP")."""
+    quote = record.quote
+    for needle in (record.backer, record.backer.split()[-1] if record.backer.split() else ""):
+        at = quote.find(needle) if needle else -1
+        if at >= 0:
+            return quote[max(0, at - CONTEXT_CHARS) : at + len(needle) + CONTEXT_CHARS]
+    return ""
+
+
+def apply(restrictions: Restrictions, records: Sequence[Endorsement], years: dict[str, str]) -> list[Endorsement]:
+    """The records that meet every restriction; ``years`` gives each article's year for records without one.
+
+    A contest restriction keeps records of that contest, or (when none says) those whose contest is unknown.
+    """
+    kept = list(records)
+    if restrictions.kinds:
+        kept = [r for r in kept if any(is_kind(r, kind) for kind in restrictions.kinds)]
+    if restrictions.year:
+        kept = [r for r in kept if _year(r, years) == restrictions.year]
+    if restrictions.contest:
+        exact = [r for r in kept if r.contest == restrictions.contest]
+        kept = exact or [r for r in kept if not r.contest]
+    if restrictions.when:
+        kept = [r for r in kept if r.when == restrictions.when] or kept
+    return kept
+
+
+def _year(record: Endorsement, years: dict[str, str]) -> str:
+    """The record's year; a current record without one takes its article's (an earlier one stays unknown)."""
+    if record.year:
+        return record.year
+    return years.get(record.article, "") if record.when == "current" else ""
