@@ -138,7 +138,7 @@ HEDGING_WORDS = frozenset(
 )
 """Words governing a backing phrase that keep it from being a fact: "is expected to back", "could support"."""
 
-UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "refuse", "decline", "unwilling", "unwillingness", "hesitate"})
+UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "unwilling", "unwillingness", "hesitate"})
 """Governors that, negated or not, say the backer has not chosen: "not ready to support", "considering whether to
 back"."""
 
@@ -177,7 +177,15 @@ UNDECLARED_PHRASES = (
 
 # ---- Time ---------------------------------------------------------------------------------------------------
 PAST_WORDS = frozenset({"previously", "formerly", "originally", "once", "initially", "earlier", "then"})
-PAST_PHRASES = ("last year", "last time", "previous contest", "previous election", "last contest", "last election")
+PAST_PHRASES = (
+    "last year",
+    "last time",
+    "previous contest",
+    "previous election",
+    "last contest",
+    "last election",
+    "in the past",
+)
 NOW_WORDS = frozenset({"now", "currently", "today", "this"})
 
 # ---- Contests -----------------------------------------------------------------------------------------------

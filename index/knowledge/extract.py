@@ -49,13 +49,15 @@ def extract_corpus(
     records = [r for reading in readings for r in reading.records]
     mapping = canonical_names({n for r in records for n in (r.backer, r.backed) if n}, people)
     records = [
-        replace(r, backer=mapping.get(r.backer, r.backer) if r.backer_kind == PERSON else r.backer)
-        for r in records
+        replace(r, backer=mapping.get(r.backer, r.backer) if r.backer_kind == PERSON else r.backer) for r in records
     ]
     records = [replace(r, backed=mapping.get(r.backed, r.backed)) for r in records]
     known = {b for reading in readings for b in reading.branches}
-    branches = canonical_branches(known | {r.backer for r in records if r.backer_kind == EntityKind.BRANCH})
-    records = [replace(r, backer=branches.get(r.backer, r.backer)) for r in records]
+    branches = canonical_branches(known | {r.backer for r in records if r.backer_kind != EntityKind.PERSON})
+    records = [
+        replace(r, backer=branches[r.backer], backer_kind=EntityKind.BRANCH) if r.backer in branches else r
+        for r in records
+    ]
     return list(dict.fromkeys(records)), entity_table(records, people)
 
 
@@ -122,7 +124,8 @@ def _is_list_item(doc: Doc) -> bool:
 
 
 def _note_sentence(sentence: Span, discourse: Discourse) -> None:
-    """Add the sentence's named mentions to what references can point back to, in reading order."""
+    """Add the sentence's mentions to what references can point back to: its names first, then the people its
+    subject pronouns and role nouns ("he", "the Labour leader") stand for, resolved against those names."""
     discourse.sentence += 1
     found: list[Mention] = []
     for ent in sentence.ents:
@@ -132,31 +135,41 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
             if mention is not None and mention.name:
                 found.append(mention)
     for token in sentence:
-        subject = token.dep_ in ("nsubj", "nsubjpass")
-        if subject and (token.pos_ == "PRON" or token.pos_ == "NOUN" and token.lemma_ in lexicon.ROLE_NOUNS):
-            mention = mention_of(token, discourse)  # "he", "the Labour leader": salient again
-            if mention is not None and mention.name and mention.kind == PERSON:
-                found.append(mention)
         if token.pos_ == "NOUN" and token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS:
             mention = mention_of(token, discourse)
             if mention is not None and mention.name and all(m.name != mention.name for m in found):
                 found.append(mention)
-    found = [
-        replace(m, sentence=discourse.sentence, subject=sentence.doc[m.token].dep_ in ("nsubj", "nsubjpass"))
-        for m in sorted(found, key=lambda m: m.token)
-    ]
-    for mention in [m for m in found if not m.subject] + [m for m in found if m.subject]:  # subjects most salient
-        discourse.note(mention)
-    people = {m.name for m in found if m.subject and m.kind == PERSON}
+    _note(found, sentence, discourse)
+    referring: list[Mention] = []
+    for token in sentence:
+        subject = token.dep_ in ("nsubj", "nsubjpass")
+        if subject and (token.pos_ == "PRON" or token.pos_ == "NOUN" and token.lemma_ in lexicon.ROLE_NOUNS):
+            mention = mention_of(token, discourse)
+            if mention is not None and mention.name and mention.kind == PERSON:
+                referring.append(mention)
+    _note(referring, sentence, discourse)
+    people = {m.name for m in found + referring if m.subject and m.kind == PERSON}
     genders = {lexicon.PERSON_PRONOUNS[t.lower_] for t in sentence if t.dep_ == "poss" and t.lower_ in ("his", "her")}
     if len(people) == 1 and len(genders) == 1:  # "Cllr Hayward has never made a secret of her reservations"
         discourse.genders.setdefault(people.pop(), genders.pop())
 
 
+def _note(mentions: list[Mention], sentence: Span, discourse: Discourse) -> None:
+    """Note mentions in reading order, the subjects last: they are the most salient."""
+    dated = [
+        replace(m, sentence=discourse.sentence, subject=sentence.doc[m.token].dep_ in ("nsubj", "nsubjpass"))
+        for m in sorted(mentions, key=lambda m: m.token)
+    ]
+    for mention in [m for m in dated if not m.subject] + [m for m in dated if m.subject]:
+        discourse.note(mention)
+
+
 def _quote_depths(doc: Doc) -> list[int]:
     depth, depths = 0, []
     for token in doc:
-        change = QUOTES.get(token.text, 0) or (1 if token.text == '"' and depth == 0 else -1 if token.text == '"' else 0)
+        change = QUOTES.get(token.text, 0) or (
+            1 if token.text == '"' and depth == 0 else -1 if token.text == '"' else 0
+        )
         if change > 0:
             depth = 1
         depths.append(depth)
@@ -191,7 +204,7 @@ def _paragraph_speaker(doc: Doc, discourse: Discourse, outside_only: bool = True
 def _record(
     claim: Claim, sentence: Span, article: Article, position: int, offset: int, context: timing.ArticleTime
 ) -> Endorsement:
-    when, year = context.when(claim.anchor, claim.withdrawn)
+    when, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED)
     return Endorsement(
         backer=claim.backer.name,
         backer_kind=claim.backer.kind,

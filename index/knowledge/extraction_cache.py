@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from index.search.cache_db import open_cache, rows_in
 from index.models import Endorsement
+from index.search.cache_db import open_cache, rows_in
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,16 @@ class ExtractionCache:
 
     def put_many(self, items: dict[str, ArticleReading]) -> None:
         rows = [
-            (key, json.dumps({"records": [asdict(r) for r in reading.records], "people": reading.people, "branches": reading.branches}))
+            (
+                key,
+                json.dumps(
+                    {
+                        "records": [asdict(r) for r in reading.records],
+                        "people": reading.people,
+                        "branches": reading.branches,
+                    }
+                ),
+            )
             for key, reading in items.items()
         ]
         with self.connection:

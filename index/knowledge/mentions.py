@@ -282,6 +282,8 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
             return mention_of(inner[-1], discourse, speaker)
     if head.lower_ in ("%", "percent"):
         return _counted(head, head)
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:
+        return None  # "the Brexit fall-out": a name modifying a thing
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.lower_ in discourse.full_names and head.i > 0:
         return _named(head, discourse)
     if head.pos_ == "NOUN":
@@ -308,7 +310,7 @@ def _governing_subjects(token: Token) -> list[Token]:
             break
         token = token.head
         subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp"):
+        if subjects or token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp"):
             break
     return subjects
 
@@ -318,8 +320,13 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     if place is not None:
         return Mention(place[0], BRANCH, head.i)
     tokens = name_tokens(head)
-    words = [t.lower_ for t in _modifiers(head)] + [t.lower_ for t in tokens]
+    titles = [i for i, t in enumerate(tokens[:-1]) if t.text in ("MP", "MSP", "MEP", "AM", "MLA")]
+    tail = tokens[titles[-1] + 1 :] if titles else []
     label = head.ent_type_
+    if len(tail) >= 2 and all(t.text[:1].isupper() for t in tail):  # "Bristol West MP Thangam Debbonaire"
+        name = discourse.person(_name_words(tail))
+        return Mention(name, PERSON, head.i) if name else None
+    words = [t.lower_ for t in _modifiers(head)] + [t.lower_ for t in tokens]
     if all(w.strip(".") in lexicon.HONORIFICS for w in words):
         return None
     known_person = discourse.full_names.get(" ".join(_name_words(tokens)).lower())
@@ -334,7 +341,7 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
         if placed is not None:  # "the Holborn and St Pancras Labour Party": a branch of that place
             tail = [t.text for t in tokens if t.idx >= placed[2]]
             return Mention(" ".join([placed[0], *tail]), BRANCH, head.i)
-    if any(w in lexicon.BRANCH_WORDS for w in words) and not known_person:
+    if (any(w in lexicon.BRANCH_WORDS for w in words) or is_branch_name(_org_name(tokens))) and not known_person:
         return Mention(_org_name(tokens), BRANCH, head.i)
     if (label in ORG_LABELS or any(w in lexicon.GROUP_WORDS for w in words)) and not known_person:
         return Mention(_org_name(tokens), GROUP, head.i)
@@ -384,7 +391,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     if number is not None and (word in lexicon.MEMBER_NOUNS or head.lemma_ in lexicon.MEMBER_NOUNS):
         return _counted(number, head)
     if word in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or head.lemma_ in lexicon.GROUP_WORDS:
-        modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "poss") and c.pos_ == "PROPN"]
+        modifiers = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
         of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
         owner = next((g for p in of for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
         if modifiers or owner is not None:
@@ -393,8 +400,8 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             if owner is not None:
                 end = max(t.i for t in owner.subtree if t.pos_ == "PROPN" or t.i <= owner.i) + 1
             tokens = [t for t in head.doc[start:end]]
-            kind = BRANCH if any(t.lower_ in lexicon.BRANCH_WORDS for t in tokens) else GROUP
-            return Mention(_org_name(tokens), kind, head.i)
+            name = _org_name(tokens)
+            return Mention(name, BRANCH if is_branch_name(name) else GROUP, head.i)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is not None and word in ("party", "clp", "constituency", "branch"):  # "his own constituency party"
             person = _pronoun(owner, discourse)
@@ -410,14 +417,27 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         if of:
             return mention_of(of[0], discourse)
+        named = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
+        if named and is_branch_name(f"{head.doc[named[0].i : named[-1].i + 1].text} Labour"):
+            return Mention(
+                head.doc[named[0].i : named[-1].i + 1].text, BRANCH, head.i
+            )  # "Islington North Labour members"
         if not any(c.dep_ in ("det", "poss", "amod", "compound") for c in head.children):
-            here = [m for m in discourse.recent if m.sentence >= discourse.sentence - 1 and m.kind == BRANCH]
+            here = [
+                m
+                for m in discourse.recent
+                if m.sentence >= discourse.sentence - 1 and m.kind == BRANCH and (" " in m.name or m.counted)
+            ]
             return Mention(here[-1].name, BRANCH, head.i) if here else None
         return None
     if word == "meeting" and any(c.dep_ in ("det", "poss") for c in head.children):  # "last Thursday's meeting"
         branch = next((m for m in reversed(discourse.recent) if m.kind == BRANCH and not m.counted), None)
         return Mention(branch.name, BRANCH, head.i) if branch else None
-    if word in lexicon.BRANCH_WORDS and head.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "det" for c in head.children):
+    if (
+        word in lexicon.BRANCH_WORDS
+        and head.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ == "det" for c in head.children)
+    ):
         return Mention(head.text, BRANCH, head.i, counted=True)
     if word in lexicon.MEMBER_NOUNS and head.tag_ in ("NNS", "NNPS"):
         modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")]
@@ -461,12 +481,21 @@ def branch_place(name: str) -> str:
     return " ".join(place) if place and place[-1].lower() not in ("and", "&") else ""
 
 
-CONSTITUENCY_PARTY = re.compile(r"\b((?:[A-Z][\w’'-]+ )+?(?:(?:and|&) (?:[A-Z][\w’'-]+ )+?)?)(?:CLP|Constituency Labour Party)\b")
+CONSTITUENCY_PARTY = re.compile(
+    r"\b((?:[A-Z][\w’'-]+ )+?(?:(?:and|&) (?:[A-Z][\w’'-]+ )+?)?)(?:CLP|Constituency Labour Party)\b"
+)
 
 
 def branch_forms(text: str) -> set[str]:
     """Branches an article names as constituency parties: "Hampstead and Kilburn CLP"."""
     return {f"{m.group(1).strip()} CLP" for m in CONSTITUENCY_PARTY.finditer(text) if not m.group(1).startswith("The ")}
+
+
+def is_branch_name(name: str) -> bool:
+    """A place's local party: "Bristol West Labour Party", "the Leeds West branch", "Makerfield CLP"."""
+    words = {w.lower() for w in name.split()}
+    local = bool(words & {"constituency", "clp", "branch"}) or {"labour"} <= words
+    return local and bool(branch_place(name))
 
 
 def canonical_branches(names: Iterable[str]) -> dict[str, str]:
@@ -479,7 +508,7 @@ def canonical_branches(names: Iterable[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for forms in by_place.values():
         clp = sorted(f for f in forms if f.split()[-1] == "CLP" and len(f.split()) > 1)
-        constituency = [f for f in forms if {"constituency", "clp"} & {w.lower() for w in f.split()}]
+        constituency = [f for f in forms if is_branch_name(f)]
         if clp:
             target = clp[0]
         elif constituency:

@@ -16,6 +16,7 @@ no support: it is an ``undeclared`` claim where the words say the backer has not
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -28,6 +29,10 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
 COPULAS = frozenset({"be", "become", "remain"})
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+ADJECTIVE_GOVERNORS = frozenset({"ready", "willing", "unwilling", "prepared", "able", "keen", "likely"})
+RIVAL_TALLY = re.compile(
+    r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
+)
 DECLARING_VERBS = frozenset({"declare", "decide", "say", "reveal", "announce", "confirm", "commit"})
 
 
@@ -79,10 +84,17 @@ class SentenceReader:
 
     def _list_item(self) -> list[Claim]:
         """ "• Long-Bailey by Unite; the Bakers' Union and the Fire Brigades Union" under "endorsed by:"."""
-        by = next((t for t in self.sentence if t.lower_ == "by" and t.head.pos_ == "PROPN"), None)
-        if by is None or by.head.i > by.i:
+        by = next((t for t in self.sentence if t.lower_ == "by"), None)
+        if by is None:
             return []
-        backed = [m for m in self._mentions([by.head]) if m.kind == PERSON]
+        names = [e.root for e in self.sentence.ents if e.label_ == "PERSON" and e.end <= by.i]
+        before = self.sentence.doc[by.i - 1] if by.i > 0 else by
+        candidate = next(
+            (t for t in (by.head, before) if t.pos_ == "PROPN" and t.i < by.i), names[-1] if names else None
+        )
+        if candidate is None:
+            return []
+        backed = [m for m in self._mentions([candidate]) if m.kind == PERSON]
         heads = _pobjs(by) + [
             t for t in self.sentence if t.i > by.i and t.dep_ in ("conj", "appos") and t.pos_ == "PROPN"
         ]
@@ -130,6 +142,9 @@ class SentenceReader:
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = self._mentions(backer_heads)
         backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+        either = any(c.lower_ in ("either", "any") for o in backed_heads for c in o.children)
+        if backers and either and _negated(verb):  # "has not endorsed either candidate"
+            return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers]
         if not backers or not backed or _past_first_person(verb, backer_heads):
             return []
         blocked = self._blocked(verb)
@@ -145,7 +160,8 @@ class SentenceReader:
         negated = _negated(verb) or any(c.lower_ == "yet" for c in verb.head.children if verb.dep_ == "xcomp")
         governor = verb.head if verb.dep_ == "xcomp" else None
         refused = governor is not None and governor.lemma_ in ("refuse", "decline")
-        if not (negated or refused) or verb.lemma_ in ("say",) and not refused:
+        which = any(t.lower_ in ("who", "whom", "which", "whether") for t in verb.subtree if t.i > verb.i)
+        if not (negated or refused) or verb.lemma_ == "say" and not (which or refused):
             return []
         if any(c.dep_ in ("dobj", "ccomp") and c.pos_ == "PROPN" for c in verb.children):
             return []
@@ -154,7 +170,7 @@ class SentenceReader:
 
     def _no_confidence(self, noun: Token) -> list[Claim]:
         """ "passed a motion of no confidence in Mr Corbyn", "had lost confidence in him": opposition."""
-        targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for g in _pobjs(p)]
+        targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "against") for g in _pobjs(p)]
         verb = noun
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
@@ -189,6 +205,7 @@ class SentenceReader:
 
     # ---- nouns ------------------------------------------------------------------------------------------
     def _noun(self, noun: Token) -> list[Claim]:
+        extra: list[Claim] = []
         owner = [c for c in noun.children if c.dep_ == "poss"]
         preps = {p.lower_: _pobjs(p) for p in noun.children if p.dep_ == "prep"}
         verb = noun.head if noun.dep_ in ("dobj", "attr", "obj") else None
@@ -213,8 +230,11 @@ class SentenceReader:
             return []
         if lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS:
             backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
-            backers = self._mentions(backer_heads)
+            backers = self._mentions(backer_heads) or self._mentions(owner)
             withdrawn = lemma in lexicon.LOSING_VERBS
+            rival = self._rival_tally(backers)
+            if rival is not None and not self._blocked(verb):
+                extra.append(rival)
         elif lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS:
             withdrawn = lemma in lexicon.WITHDRAWING_VERBS
             backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
@@ -243,10 +263,36 @@ class SentenceReader:
             return [Claim(b, None, Stance.UNDECLARED, False, anchor) for b in backers if b.kind == PERSON]
         if blocked:
             return []
-        return [Claim(b, d, Stance.SUPPORTS, withdrawn, noun) for b in backers for d in backed if b.name != d.name]
+        return extra + [
+            Claim(b, d, Stance.SUPPORTS, withdrawn, noun) for b in backers for d in backed if b.name != d.name
+        ]
+
+    def _rival_tally(self, backers: list[Mention]) -> Claim | None:
+        """ "the backing of 200 CLPs, to Smith's 41": the rival's count, in the same unit."""
+        counted = next((b for b in backers if b.counted and b.name[:1].isdigit()), None)
+        if counted is None:
+            return None
+        doc = self.sentence.doc
+        after = doc.text[doc[counted.token].idx : self.sentence.end_char]
+        match = RIVAL_TALLY.search(after)
+        if not match:
+            return None
+        rival = next((t for t in self.sentence if t.idx == doc[counted.token].idx + match.start("name")), None)
+        mention = mention_of(rival, self.discourse) if rival is not None else None
+        if mention is None or mention.kind != PERSON:
+            return None
+        unit = counted.name.split(" ", 1)[1] if " " in counted.name else ""
+        tally = Mention(f"{match.group('count')} {unit}".strip(), GROUP, rival.i, counted=True)
+        return Claim(tally, mention, Stance.SUPPORTS, False, rival)
 
     def _supporters(self, noun: Token) -> list[Claim]:
-        """ "Among his high-profile supporters are Flynn and Black", "X is a key backer of Y"."""
+        """ "Among his high-profile supporters are Flynn and Black", "X is a key backer of Y", "Corbyn supporter
+        Tom Lee", "Jo Bird, a long-time Smith supporter"."""
+        backed_by_word = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if backed_by_word and noun.dep_ in ("compound", "appos") and noun.head.pos_ == "PROPN":
+            backed = [m for m in self._mentions(backed_by_word) if m.kind == PERSON]
+            backers = [m for m in self._mentions([noun.head]) if m.kind == PERSON]
+            return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
         owner = [c for c in noun.children if c.dep_ == "poss"]
         owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)]
         backed = [m for m in self._mentions(owner, owner=True) if m.kind == PERSON]
@@ -286,6 +332,9 @@ class SentenceReader:
             urger = _urging(verb)
             if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
                 verb = urger
+                continue
+            if verb.dep_ == "acomp" and verb.lemma_ in ADJECTIVE_GOVERNORS:  # "he was not ready to support"
+                verb = verb.head
                 continue
             if verb.dep_ in SHARED_SUBJECT and verb.head.i != verb.i:
                 controller = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
@@ -333,7 +382,9 @@ class SentenceReader:
             if negated:
                 yet = any(c.lower_ == "yet" for c in token.children)
                 return "undeclared" if yet or token.i != word.i and lemma in ("ready",) else "hedged"
-            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            modal = [c for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS]
+            reported = token.dep_ == "ccomp" and token.head.lemma_ in lexicon.SPEECH_VERBS | {"confirm"}
+            if modal and not (reported and all(c.lower_ == "would" for c in modal)):  # "said he would back"
                 return "hedged"
             if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
                 return "hedged"
@@ -363,9 +414,7 @@ def _past_first_person(verb: Token, subjects: list[Token]) -> bool:
 def _as_did(verb: Token) -> list[Token]:
     """ "urged members to back Smith, as did Sarah Hayward": the subjects of an "as did" clause."""
     clauses = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"]
-    return [
-        s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"
-    ]
+    return [s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"]
 
 
 def _urging(verb: Token) -> Token | None:
@@ -389,12 +438,16 @@ def _person_after(noun: Token) -> Token:
     Keir Starmer"): the last word of the person entity right after it, else the noun itself."""
     doc = noun.doc
     index = noun.i + 1
+    while index < len(doc) and doc[index].lower_ in ("the", "a"):
+        index += 1
     while index < len(doc) and doc[index].lower_.strip(".") in lexicon.HONORIFICS:
         index += 1
     if index < len(doc) and doc[index].ent_type_ == "PERSON" and doc[index].ent_iob_ == "B":
         end = index
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
             end += 1
+        while end > index and not doc[end].is_alpha:
+            end -= 1
         return doc[end]
     return noun
 
@@ -420,6 +473,10 @@ def _pobjs(preposition: Token) -> list[Token]:
         for g in p.children
         if g.dep_ == "pobj"
     ]
+    if not inner and not any(o.pos_ == "PROPN" for o in objects):  # a parse that lost the name: "to Jeremy Corbyn -"
+        named = _person_after(preposition)
+        if named.i != preposition.i:
+            return [named]
     return inner or objects
 
 

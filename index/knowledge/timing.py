@@ -18,11 +18,14 @@ from index.knowledge.mentions import Mention
 from index.models import When
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
-VOTES = re.compile(
-    r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b|\bby\s+\d[\d,]*\s+votes?\b|\b\d[\d,]*\s+(?:more\s+)?votes\b|"
-    r"\b\d[\d.]*\s?%\s+of\s+(?:the\s+)?votes?\b|\b\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\b",
-    re.I,
+VOTES = (  # the most telling first
+    re.compile(r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b", re.I),
+    re.compile(r"\b\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\b"),
+    re.compile(r"\b\d[\d.]*\s?%\s+of\s+(?:the\s+)?votes?\b|\bby\s+\d[\d,]*\s+votes?\b", re.I),
+    re.compile(r"\b\d[\d,]*\s+(?:more\s+)?votes\b", re.I),
 )
+RIVAL_COUNT = re.compile(r"\d[\d,]*\s+\w+,?\s+(?:to|against|versus|compared with)\s+[\w ]+?[’']s\s+\d[\d,]*")
+PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CLAUSE_BREAKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
 
 
@@ -39,23 +42,30 @@ class ArticleTime:
         opening = " ".join([article.title, *(p.text for p in article.paragraphs[:2])])
         return cls(int(match.group(1)) if match else None, office(opening))
 
-    def when(self, anchor: Token, withdrawn: bool) -> tuple[When, str]:
-        """Past or current, and the year, from the words of the anchor's clause."""
+    def when(self, anchor: Token, withdrawn: bool, undeclared: bool = False) -> tuple[When, str]:
+        """Past or current, and the year, from the words of the anchor's clause; not having chosen is current
+        unless an earlier year is named."""
         words = _clause(anchor)
         text = " ".join(t.lower_ for t in words)
         years = [int(t.text) for t in words if YEAR.match(t.text) and t.ent_type_ in ("DATE", "")]
         earlier = [y for y in years if self.year is None or y < self.year]
         if earlier:
             return When.PAST, str(max(earlier))
+        if undeclared:
+            return When.CURRENT, str(self.year or "")
         if any(phrase in text for phrase in ("last year", "a year ago", "previous year")):
             return When.PAST, str(self.year - 1) if self.year else ""
         verb = _verb(anchor)
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
-        sentence = " ".join(t.lower_ for t in anchor.sent)
-        heads = [verb, verb.head]
-        simple_past = any(h.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in h.children) for h in heads)
-        if simple_past and any(p in sentence for p in ("last year", *lexicon.PAST_PHRASES)):
-            return When.PAST, str(self.year - 1) if self.year and "last year" in sentence else ""
+        if any(t.lower_ in lexicon.NOW_WORDS and t.dep_ == "advmod" for t in words):
+            return When.CURRENT, str(self.year or "")
+        part = _part_of_sentence(anchor).lower()
+        heads = [verb, verb.head] if verb.tag_ == "VBG" else [verb]
+        simple_past = any(
+            h.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in h.children) for h in heads
+        )
+        if simple_past and any(p in part for p in lexicon.PAST_PHRASES):  # "nominated X last year ..., preferring Y"
+            return When.PAST, str(self.year - 1) if self.year and "last year" in part else ""
         past_word = any(t.lower_ in lexicon.PAST_WORDS and t.dep_ == "advmod" for t in words)
         if withdrawn or perfect or past_word or any(p in text for p in lexicon.PAST_PHRASES):
             return When.PAST, str(years[0]) if years else ""
@@ -76,10 +86,28 @@ def office(text: str) -> str:
 
 def votes(sentence: Span, backer: Mention) -> str:
     """The tally a sentence gives ("by 96 votes to 54", "14 votes"), or the count a counted backer carries."""
-    match = VOTES.search(sentence.text)
-    if match:
-        return match.group()
-    return backer.name if backer.counted and backer.name[:1].isdigit() else ""
+    if backer.counted and backer.name[:1].isdigit():
+        rival = RIVAL_COUNT.search(sentence.text)
+        return rival.group() if rival else backer.name
+    for pattern in VOTES:
+        match = pattern.search(sentence.text)
+        if match:
+            return match.group()
+    return ""
+
+
+def _part_of_sentence(anchor: Token) -> str:
+    """The stretch of the anchor's sentence between breaks such as " - but" and "; "."""
+    sentence = anchor.sent
+    offset = anchor.idx - sentence.start_char
+    start, end = 0, len(sentence.text)
+    for match in PART_BREAK.finditer(sentence.text):
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() >= offset:
+            end = match.start()
+            break
+    return sentence.text[start:end]
 
 
 def _verb(anchor: Token) -> Token:
@@ -101,7 +129,7 @@ def _clause(anchor: Token) -> list[Token]:
             if child.dep_ in CLAUSE_BREAKS and not any(t.i == anchor.i for t in child.subtree):
                 continue
             stack.append(child)
-    if verb.dep_ in ("xcomp", "conj", "relcl", "acl", "advcl") and verb.head.i != verb.i:
+    if verb.dep_ in ("xcomp", "relcl", "acl", "advcl") and verb.head.i != verb.i:
         head = verb.head
         out += [c for c in head.children if c.dep_ in ("npadvmod", "advmod", "prep") and c not in out]
         out += [t for c in head.children if c.dep_ in ("npadvmod", "prep") for t in c.subtree if t not in out]

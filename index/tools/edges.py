@@ -149,7 +149,9 @@ def score_edges(records: Sequence[Endorsement], gold: Sequence[dict], negatives:
     for negative in negatives:
         sentence = negative["sentence"].strip()
         for record in mine:
-            if record.article == Path(negative["article"]).stem and (sentence in record.quote or record.quote in sentence):
+            if record.article == Path(negative["article"]).stem and (
+                sentence in record.quote or record.quote in sentence
+            ):
                 result.negatives.append((record, sentence))
     return result
 
@@ -167,7 +169,9 @@ def format_score(score: EdgeScore, verbose: bool = False) -> str:
     ]
     if verbose:
         lines += ["", "contradictions:"]
-        lines += [f"  {_line(r)}  vs gold {g['backer']} -> {g['backed']} {g['stance']}" for r, g in score.contradictions]
+        lines += [
+            f"  {_line(r)}  vs gold {g['backer']} -> {g['backed']} {g['stance']}" for r, g in score.contradictions
+        ]
         lines += ["negatives:"] + [f"  {_line(r)}" for r, _ in score.negatives]
         lines += ["unmatched records:"] + [f"  {_line(r)}" for r in score.unmatched]
         lines += ["missed gold:"] + [

@@ -1,0 +1,139 @@
+"""Reading articles as a person would: names and references, negation and hedges, time, lists, on sentences
+written for these tests (never copied from the shared real articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.corpus import parse_article
+from index.knowledge.extract import extract_corpus
+from index.models import Endorsement
+
+
+def records_of(text: str, date: str = "2019-06-20", title: str = "Leadership race") -> list[Endorsement]:
+    article = parse_article("test", f"title: {title}\ndate: {date}\n---\n{text}")
+    return extract_corpus([article])[0]
+
+
+def edges(text: str, **header: str) -> set[tuple[str, str, str, str]]:
+    return {(r.backer, r.backed, r.stance, r.when) for r in records_of(text, **header)}
+
+
+CASES = [
+    # lists: every member backs
+    (
+        "Maria Lopez, Tom Okafor and Priya Shah have endorsed Daniel Reeve.",
+        {
+            ("Maria Lopez", "Daniel Reeve", "supports", "current"),
+            ("Tom Okafor", "Daniel Reeve", "supports", "current"),
+            ("Priya Shah", "Daniel Reeve", "supports", "current"),
+        },
+    ),
+    # passive with a list of agents, and the names after titles
+    (
+        "Daniel Reeve was endorsed by Sen. Maria Lopez and Rep. Tom Okafor.",
+        {("Maria Lopez", "Daniel Reeve", "supports", "current"), ("Tom Okafor", "Daniel Reeve", "supports", "current")},
+    ),
+    # unions are organisations that back
+    (
+        "The GMB union has announced its support for Helen Carter.",
+        {("GMB union", "Helen Carter", "supports", "current")},
+    ),
+    # receiving backing: the subject is the one backed
+    (
+        "Helen Carter has won the backing of the Fire Brigades Union.",
+        {("Fire Brigades Union", "Helen Carter", "supports", "current")},
+    ),
+    # withdrawal: support in the past
+    (
+        "Governor Alan Brooks rescinded his endorsement of Ruth Vance on Friday.",
+        {("Alan Brooks", "Ruth Vance", "supports", "past")},
+    ),
+    # quoted first person attributed after the quotation
+    (
+        "“I will be voting for Ruth Vance,” said Alan Brooks.",
+        {("Alan Brooks", "Ruth Vance", "supports", "current")},
+    ),
+    # an earlier year named in the clause
+    (
+        "Alan Brooks backed Ruth Vance in 2015 and now supports Helen Carter.",
+        {("Alan Brooks", "Ruth Vance", "supports", "past"), ("Alan Brooks", "Helen Carter", "supports", "current")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_stated_backing_is_read_with_its_ends_and_time(text: str, expected: set) -> None:
+    assert edges(text) == expected
+
+
+NOT_BACKING = [
+    "Alan Brooks is not ready to back Ruth Vance.",  # undeclared at most, never support
+    "Alan Brooks could endorse Ruth Vance next week.",
+    "Alan Brooks is expected to back Ruth Vance.",
+    "Alan Brooks said he is considering whether to endorse Ruth Vance or Helen Carter.",
+    "If Alan Brooks backed Ruth Vance, the race would change.",
+    "Alan Brooks praised Ruth Vance for her campaign.",
+    "Alan Brooks is not ready to support Ruth Vance's agenda.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BACKING)
+def test_negation_modality_and_hedges_never_give_support(text: str) -> None:
+    assert not [e for e in edges(text) if e[2] in ("supports", "opposes")]
+
+
+def test_not_ready_to_support_is_undeclared() -> None:
+    assert edges("Speaker Alan Brooks said he was not ready to support Ruth Vance.") == {
+        ("Alan Brooks", "", "undeclared", "current")
+    }
+
+
+def test_a_pronoun_is_the_nearest_person_of_its_gender_not_the_subject_of_its_own_clause() -> None:
+    """ "has also backed him": him is the man named before, not the woman nor the branch itself."""
+    text = (
+        "Mr Paul Grant has the support of Ms Ann Fell.\n\n"
+        "And the Riverside constituency Labour Party has also backed him this week."
+    )
+    assert ("Riverside CLP", "Paul Grant", "supports", "current") in edges(text)
+    assert not [e for e in edges(text) if e[1] == "Ann Fell"]
+
+
+def test_a_local_party_of_a_man_is_not_the_man() -> None:
+    """ "Grant's local party has backed Vance": the party backs, not Paul Grant."""
+    found = edges("Paul Grant is an MP. Paul Grant's local party has backed Ruth Vance.")
+    assert not [e for e in found if e[0] == "Paul Grant"]
+
+
+def test_two_people_who_share_a_surname_stay_two() -> None:
+    text = "Angela Reed is backing Owen Reed.\n\nBut Mark Fell backs Ruth Vance."
+    assert ("Angela Reed", "Owen Reed", "supports", "current") in edges(text)
+
+
+def test_a_role_noun_names_the_person_the_article_gave_it() -> None:
+    text = (
+        "Margaret Hale, the former home secretary, spoke on Monday.\n\n"
+        "The former home secretary is supporting Daniel Reeve to be leader."
+    )
+    assert ("Margaret Hale", "Daniel Reeve", "supports", "current") in edges(text)
+
+
+def test_last_year_is_the_year_before_the_article() -> None:
+    records = records_of("The Riverside branch backed Paul Grant last year.", date="2016-08")
+    assert [(r.when, r.year) for r in records] == [("past", "2015")]
+
+
+def test_the_office_a_sentence_names_is_the_records_contest() -> None:
+    records = records_of("Alan Brooks backed Ruth Vance for deputy leader.", title="Labour leadership")
+    assert [r.contest for r in records] == ["deputy leader"]
+
+
+def test_a_list_under_an_endorsed_by_heading_backs_its_candidate() -> None:
+    text = (
+        "The candidates have been endorsed by these unions:\n\n"
+        "• Helen Carter by the Fire Brigades Union and the National Union of Teachers\n\n"
+        "• Daniel Reeve by the GMB"
+    )
+    found = edges(text)
+    assert ("Fire Brigades Union", "Helen Carter", "supports", "current") in found
+    assert ("GMB", "Daniel Reeve", "supports", "current") in found
