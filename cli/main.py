@@ -114,6 +114,10 @@ def command_chat(settings: Settings, args: argparse.Namespace) -> int:
 def command_eval(settings: Settings, args: argparse.Namespace) -> int:
     from index.tools.evaluate import read_cases, run_eval
 
+    if args.edges:
+        return command_eval_edges(settings, args)
+    if args.file is None:
+        raise WhobackedError("Give a question file (`whobacked eval FILE.jsonl`) or gold edges (`--edges GOLD.jsonl`).")
     cases = read_cases(args.file)
     results = run_eval(open_engine(settings), cases)
     if args.json:
@@ -126,6 +130,24 @@ def command_eval(settings: Settings, args: argparse.Namespace) -> int:
     else:
         print(format_eval_table(results))
     return 0 if all(r.passed for r in results) else 1
+
+
+def command_eval_edges(settings: Settings, args: argparse.Namespace) -> int:
+    """Score the corpus's endorsement records against gold edges (and negatives beside them, if any)."""
+    from index.ingest.corpus import load_corpus
+    from index.knowledge.extract import extract_corpus
+    from index.tools.edges import format_score, read_jsonl, score_edges
+
+    gold = read_jsonl(args.edges)
+    negatives_path = args.negatives or args.edges.with_name("negatives.jsonl")
+    negatives = read_jsonl(negatives_path) if negatives_path.exists() else []
+    records, _ = extract_corpus(load_corpus(settings.corpus_dir), nlp_model=settings.nlp_model)
+    score = score_edges(records, gold, negatives)
+    if args.json:
+        print(json.dumps(score.to_json(), ensure_ascii=False))
+    else:
+        print(format_score(score, verbose=args.verbose))
+    return 0
 
 
 def format_eval_table(results: Sequence[EvalResult]) -> str:
@@ -231,7 +253,14 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     add("chat", command_chat, "Chat in the terminal (follow-up questions keep their context).")
     evaluate = add("eval", command_eval, "Score the answers to a question file (dev.jsonl format).")
-    evaluate.add_argument("file", type=Path, help="JSON lines: id, question or turns, all_of or abstain")
+    evaluate.add_argument("file", type=Path, nargs="?", help="JSON lines: id, question or turns, all_of or abstain")
+    evaluate.add_argument("--edges", type=Path, help="score the records against gold edges (endorsements.jsonl)")
+    evaluate.add_argument(
+        "--negatives", type=Path, help="sentences that state no endorsement (default: beside --edges)"
+    )
+    evaluate.add_argument(
+        "-v", "--verbose", action="store_true", help="with --edges: list misses and unmatched records"
+    )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object with every result")
     backers = add("backers", command_backers, "List endorsement records, all or those for or by NAME.")
     backers.add_argument("name", nargs="?", default="", help="a person, branch or candidate")

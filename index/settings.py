@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     model: str = ""
     """A sentence-transformers model folder, or a model name already in the local Hugging Face cache.
     Empty means the bundled all-MiniLM-L6-v2."""
+    nlp_model: str = ""
+    """A spaCy pipeline name or folder that reads the articles (for example ``en_core_web_sm`` or a larger
+    ``en_core_web_trf``). Empty means the bundled en_core_web_sm 3.8.0. Changing it needs `whobacked build`."""
     fetch_allow_private: bool = False
     """Let `whobacked add URL` and `/corpus add url:` fetch from loopback, private and link-local addresses
     (cloud metadata addresses stay refused). Off: only public addresses are fetched."""

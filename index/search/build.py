@@ -58,7 +58,9 @@ def build_index(
         partial = final.with_name(final.name + ".partial")
         partial.mkdir(parents=True)
         with _removed_unless_complete(partial):
-            manifest = _write_snapshot(partial, layout, articles, embedder, progress, stamp, started)
+            manifest = _write_snapshot(
+                partial, layout, articles, embedder, progress, stamp, started, settings.nlp_model
+            )
             _verify_snapshot(partial, manifest)
             sync_tree(partial)
             partial.rename(final)
@@ -77,11 +79,12 @@ def _write_snapshot(
     progress: Progress | None,
     stamp: datetime,
     started: float,
+    nlp_model: str = "",
 ) -> Manifest:
     """Write every file of a new snapshot into the partial folder and return its manifest."""
     extraction_cache = ExtractionCache(layout.extraction_cache)
     try:
-        records, entities = extract_corpus(articles, extraction_cache)
+        records, entities = extract_corpus(articles, extraction_cache, nlp_model)
     finally:
         extraction_cache.close()
     paragraphs = write_store(partial / STORE, articles, records, entities)
