@@ -284,7 +284,7 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return _counted(head, head)
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:
         return None  # "the Brexit fall-out": a name modifying a thing
-    if head.pos_ == "PROPN" or head.text[:1].isupper() and head.lower_ in discourse.full_names and head.i > 0:
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and discourse.full_names.get(head.lower_):
         return _named(head, discourse)
     if head.pos_ == "NOUN":
         return _noun_phrase(head, discourse)
@@ -379,8 +379,11 @@ def _modifiers(head: Token) -> list[Token]:
 
 
 def _org_name(tokens: list[Token]) -> str:
-    words = [t.text for t in tokens if not (t.i == tokens[0].i and t.lower_ == "the")]
-    text = " ".join(words).replace(" ’s", "’s").replace(" 's", "'s")
+    """The words of an organisation's name as written, without a leading "the" or a possessive ending."""
+    start = 1 if tokens[0].lower_ == "the" and len(tokens) > 1 else 0
+    if start >= len(tokens):
+        return ""
+    text = tokens[0].doc[tokens[start].i : tokens[-1].i + 1].text
     return APOSTROPHES.sub("", text) if text.endswith(("’s", "'s")) else text
 
 

@@ -333,6 +333,10 @@ class SentenceReader:
             if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
                 verb = urger
                 continue
+            whether = any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
+            if verb.dep_ == "ccomp" and whether:  # "considering whether to back": the one considering
+                verb = verb.head
+                continue
             if verb.dep_ == "acomp" and verb.lemma_ in ADJECTIVE_GOVERNORS:  # "he was not ready to support"
                 verb = verb.head
                 continue
@@ -351,11 +355,15 @@ class SentenceReader:
         for head in _expanded(heads, self.discourse):
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
-            named = [c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"]
+            named = [
+                c
+                for c in head.children
+                if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and c.doc[c.i - 1].text != "("
+            ]
             role = head.pos_ == "NOUN" or head.lower_ in lexicon.ROLE_NOUNS | lexicon.HONORIFICS
             if role and named:  # "his rival, Owen Smith", "two unions, Unison and Unite", "its MP, Lloyd Russell-Moyle"
                 if _is_group_noun(head):
-                    found += [replace(m, kind=GROUP) if m.kind == BRANCH else m for m in self._mentions(named)]
+                    found += [self._member_organisation(t) for t in _expanded(named, self.discourse)]
                 else:
                     found += self._mentions([c for c in named if c.dep_ == "appos"])
                 continue
@@ -365,6 +373,13 @@ class SentenceReader:
             if mention is not None and mention.name:
                 found.append(mention)
         return list({m.name: m for m in found}.values())
+
+    def _member_organisation(self, token: Token) -> Mention:
+        """A member of a list of organisations ("two unions, Unison and Unite"): never a person or a place."""
+        mention = mention_of(token, self.discourse, self.speaker)
+        if mention is None or mention.kind == PERSON:
+            return _organisation(token)
+        return replace(mention, kind=GROUP) if token.ent_type_ in ("GPE", "LOC") else mention
 
     def _blocked(self, word: Token) -> str:
         """ "undeclared" when negation or a governor says the backer has not chosen, "hedged" for any other
@@ -387,7 +402,7 @@ class SentenceReader:
             if modal and not (reported and all(c.lower_ == "would" for c in modal)):  # "said he would back"
                 return "hedged"
             if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
-                return "hedged"
+                return "undeclared" if token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS else "hedged"
             if token.i != word.i and lemma in lexicon.URGING_WORDS:
                 return ""
             if token.i != word.i and lemma in lexicon.HEDGING_WORDS:
@@ -399,6 +414,8 @@ class SentenceReader:
             if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj"):
                 token = token.head
                 continue
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS:
+                return "undeclared"  # "considering whether to back"
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.HEDGING_WORDS | {"suggest", "think"}:
                 return "hedged"
             return ""
@@ -431,6 +448,13 @@ def _urging(verb: Token) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def _organisation(token: Token) -> Mention:
+    """A member of a list of organisations ("two unions, Unison and Unite"): named by its own words."""
+    words = [t for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN" or t.i == token.i]
+    text = token.doc[words[0].i : token.i + 1].text if words else token.text
+    return Mention(text, GROUP, token.i)
 
 
 def _person_after(noun: Token) -> Token:
