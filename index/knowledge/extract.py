@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from index import lexicon
 from index.ingest.corpus import Article, caption_body
-from index.knowledge import mentions, relations, timing
+from index.knowledge import extraction_cache, mentions, relations, timing
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
 from index.knowledge.mentions import (
     PERSON,
@@ -33,7 +33,14 @@ from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
 from index.models import Endorsement, Entity, EntityKind, Stance, When
 
-_CODE_FILES = (relations.__file__, mentions.__file__, timing.__file__, lexicon.__file__, __file__)
+_CODE_FILES = (
+    relations.__file__,
+    mentions.__file__,
+    timing.__file__,
+    lexicon.__file__,
+    extraction_cache.__file__,
+    __file__,
+)
 CODE_VERSION = hashlib.sha256(b"".join(Path(path).read_bytes() for path in _CODE_FILES)).hexdigest()
 """Cached records were read by exactly this code."""
 QUOTES = {"“": 1, "”": -1, "\u201e": 1}
@@ -58,7 +65,8 @@ def extract_corpus(
         replace(r, backer=branches[r.backer], backer_kind=EntityKind.BRANCH) if r.backer in branches else r
         for r in records
     ]
-    return list(dict.fromkeys(records)), entity_table(records, people)
+    roles = [(alias, mapping.get(name, name)) for reading in readings for alias, name in reading.roles]
+    return list(dict.fromkeys(records)), entity_table(records, people, roles)
 
 
 def _readings(articles: Sequence[Article], cache: ExtractionCache | None, nlp_model: str) -> list[ArticleReading]:
@@ -110,7 +118,12 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         carried = speaker if introduces or _quote_depths(doc)[-1:] == [1] or _opens_with_quote(doc) else ""
     people = sorted({n for n in discourse.full_names.values() if n and " " in n})
     branches = sorted({b for p in article.paragraphs for b in branch_forms(p.text)})
-    return ArticleReading(list(dict.fromkeys(records)), people, branches)
+    roles = sorted(
+        (f"the {role}", name)
+        for role, name in discourse.roles.items()
+        if name and (" " in role or role not in lexicon.ROLE_NOUNS)  # "the Welshman", never a bare "the leader"
+    )
+    return ArticleReading(list(dict.fromkeys(records)), people, branches, roles)
 
 
 def _speaks_of_backing(doc: Doc) -> bool:
@@ -220,8 +233,11 @@ def _record(
     )
 
 
-def entity_table(records: Sequence[Endorsement], people: Sequence[str]) -> list[Entity]:
-    """Every name the records use, with its aliases: full name, surname and first name where unambiguous."""
+def entity_table(
+    records: Sequence[Endorsement], people: Sequence[str], roles: Sequence[tuple[str, str]] = ()
+) -> list[Entity]:
+    """Every name the records use, with its aliases: full name, surname and first name where unambiguous, and
+    the roles articles give them ("the Welshman") where the corpus gives each role to one person only."""
     kinds: dict[str, str] = {}
     for record in records:
         kinds.setdefault(record.backer, record.backer_kind)
@@ -232,6 +248,12 @@ def entity_table(records: Sequence[Endorsement], people: Sequence[str]) -> list[
     entities = [Entity(name, kind, name) for name, kind in kinds.items()]
     for alias, name in _unambiguous_aliases(n for n, k in kinds.items() if k == EntityKind.PERSON):
         entities.append(Entity(name, EntityKind.PERSON, alias))
+    holders: dict[str, set[str]] = {}
+    for alias, name in roles:
+        holders.setdefault(alias, set()).add(name)
+    for alias, names in holders.items():
+        if len(names) == 1 and next(iter(names)) in kinds:
+            entities.append(Entity(next(iter(names)), EntityKind.PERSON, alias))
     return sorted(set(entities), key=lambda e: (e.name, e.alias))
 
 

@@ -22,6 +22,9 @@ class ArticleReading:
     records: list[Endorsement]
     people: list[str]
     branches: list[str]  # the constituency parties it names ("Holborn and St Pancras CLP")
+    roles: list[
+        tuple[str, str]
+    ]  # ("the former foreign secretary", "Margaret Beckett"): roles the article ties to names
 
 
 class ExtractionCache:
@@ -39,7 +42,10 @@ class ExtractionCache:
         ):
             stored = json.loads(value)
             found[key] = ArticleReading(
-                [Endorsement(**r) for r in stored["records"]], stored["people"], stored["branches"]
+                [Endorsement(**r) for r in stored["records"]],
+                stored["people"],
+                stored["branches"],
+                [(alias, name) for alias, name in stored["roles"]],
             )
         return found
 
@@ -52,6 +58,7 @@ class ExtractionCache:
                         "records": [asdict(r) for r in reading.records],
                         "people": reading.people,
                         "branches": reading.branches,
+                        "roles": reading.roles,
                     }
                 ),
             )

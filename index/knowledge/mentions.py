@@ -88,6 +88,9 @@ class Discourse:
         """
         fulls = {name for name, _ in self.named if " " in name}
         merged = {name: _shortest_known(name, fulls) for name in fulls}
+        for longer, full in merged.items():  # "Welshman Owen Smith": "the Welshman" is Owen Smith
+            if longer != full and len(longer.split()) == len(full.split()) + 1:
+                self.roles.setdefault(longer.split()[0].lower(), full)
         owners: dict[str, set[str]] = {}
         for longer, full in merged.items():
             parts = full.split()

@@ -33,6 +33,7 @@ from index.engine import Engine
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, load_corpus
 from index.knowledge.extract import extract_corpus
+from index.knowledge.nlp import load_nlp
 from index.search.build import build_index
 from index.search.embedder import Embedder, EmbeddingCache
 from index.search.lexical import build_lexical_index
@@ -281,6 +282,11 @@ class Bench:
         self.bases = np.vstack([self.real_vectors, encoded])
         self.report.build["encode_paragraphs_per_s"] = figure(self.encode_rate, digits=1)
         self.report.build["encode_sample_paragraphs"] = len(texts)
+        nlp = load_nlp(self.settings.nlp_model)
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+        self.report.build["parse_paragraphs_per_s"] = figure(len(texts) / (time.perf_counter() - started), digits=1)
 
     def built_corpus(self, size: int) -> None:
         """`build_index` over size paragraphs (cache pre-filled), one new article rebuilt, then answers."""

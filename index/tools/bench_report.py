@@ -54,7 +54,8 @@ def _build_lines(report: Report) -> list[str]:
     build = report.build
     lines = [
         f"- Encoding: {_value(build['encode_paragraphs_per_s'])} paragraphs/s "
-        f"(measured on {build['encode_sample_paragraphs']:,} synthetic paragraphs); model load "
+        f"(measured on {build['encode_sample_paragraphs']:,} synthetic paragraphs); spaCy parse "
+        f"{_value(build['parse_paragraphs_per_s'])} paragraphs/s on the same paragraphs; model load "
         f"{_value(build['model_load_seconds'])} s; full build of the real corpus {_value(build['real_full_build_seconds'])} s."
     ]
     if "incremental_seconds" in build:
