@@ -46,7 +46,7 @@ DATE = re.compile(
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|{MONTHS} \d{{4}}|the \d{{1,2}}(?:st|nd|rd|th))\b"
 )
 NUMBER = re.compile(
-    r"\b\d[\d,.]*(?:\s?(?:%|per ?cent|percent))?(?:\s+(?:more|out of \d+|of the)\b)?(?:\s+[A-Za-z][\w&-]*){0,2}"
+    r"\b\d[\d,.]*\s+votes?\s+to\s+\d[\d,.]*|\b\d[\d,.]*(?:\s?(?:%|per ?cent|percent))?(?:\s+(?:more|out of \d+|of the)\b)?(?:\s+[A-Za-z][\w&-]*){0,2}"
 )
 PLACE = re.compile(r"\b(?:at|in) ((?:the )?[A-Z][\w'’-]*(?:\s+(?:of |and )?[A-Z][\w'’-]*)*)")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+\b")
@@ -116,8 +116,10 @@ def ranked_sentences(knowledge: Knowledge, retriever: Retriever, question: Quest
                 )
             )
     ranked = sorted(scored, key=lambda pair: pair[0].score, reverse=True)
-    seen: set[str] = set()
-    return [pair for pair in ranked if not (pair[0].text in seen or seen.add(pair[0].text))]
+    kept: dict[str, tuple[Quote, str]] = {}
+    for pair in ranked:
+        kept.setdefault(pair[0].text, pair)
+    return list(kept.values())
 
 
 def _asked_for(question: Question, text: str) -> float:
