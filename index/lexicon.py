@@ -15,7 +15,7 @@ BACKING_VERB_PREPOSITIONS = {
     "campaign": frozenset({"for"}),
     "canvass": frozenset({"for"}),
     "declare": frozenset({"for"}),
-    "come": frozenset({"for", "behind"}),  # "came out for"
+    "come": frozenset({"for", "behind", "in"}),  # "came out for", "came out in support of"
     "line": frozenset({"behind"}),  # "lined up behind"
     "swing": frozenset({"behind"}),
     "rally": frozenset({"behind", "round", "around"}),
@@ -185,6 +185,8 @@ PAST_PHRASES = (
     "last contest",
     "last election",
     "in the past",
+    "last leadership",
+    "previous leadership",
 )
 NOW_WORDS = frozenset({"now", "currently", "today", "this"})
 

@@ -63,7 +63,9 @@ class Discourse:
     def learn_names(self, doc: Doc) -> None:
         """Record the full person names of a paragraph with their title, role and seat, and its places."""
         for match in PLACE_WITH_AND.finditer(doc.text):
-            self.places.add(match.group("place"))
+            words = {w.lower().strip(".") for w in match.group("place").split()}
+            if not words & lexicon.HONORIFICS:  # "Hexham MP Guy Opperman and North West Durham" is no place
+                self.places.add(match.group("place"))
         self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
             if ent.label_ != "PERSON":
@@ -99,6 +101,7 @@ class Discourse:
         self.full_names = {alias: (next(iter(o)) if len(o) == 1 else "") for alias, o in owners.items()}
         for full in set(merged.values()):
             self.full_names[full.lower()] = full
+        self.place_names = {p for p in self.place_names if not self.full_names.get(p.lower())}
         self.roles = {role: merged.get(name, name) for role, name in self.roles.items()}
         self.seats = {merged.get(name, name): seat for name, seat in self.seats.items()}
         for name, honorific in self.named:
@@ -281,8 +284,8 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return _pronoun(head, discourse)
     if word.strip(".") in lexicon.HONORIFICS:  # "Keir Starmer MP": the name is the compound before the title
         inner = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if inner:
-            return mention_of(inner[-1], discourse, speaker)
+        person = [c for c in inner if discourse.full_names.get(c.lower_) or c.ent_type_ == "PERSON" and c.n_lefts]
+        return mention_of(person[-1], discourse, speaker) if person else None
     if head.lower_ in ("%", "percent"):
         return _counted(head, head)
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:

@@ -243,11 +243,13 @@ class SentenceReader:
             backers = self._mentions(self._subject_heads(verb)) or self._mentions(owner)
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
         elif owner and noun.lemma_ in ("pick", "choice", "endorsement") and noun.dep_ in ("nsubj", "appos", "attr"):
-            # "Trump's Senate pick, Rep. Ted Budd": the owner backs the one the noun stands for
+            # "Trump's Senate pick, Rep. Ted Budd", "Mordaunt is her choice": the owner backs the one it stands for
             backers = self._mentions(owner)
             named = [c for c in noun.children if c.dep_ == "appos"]
             if noun.dep_ == "appos":
                 named.append(noun.head)
+            if noun.dep_ == "attr":
+                named += [c for c in noun.head.children if c.dep_ in SUBJECTS]
             backed = [m for m in self._mentions(named) if m.kind == PERSON]
         elif owner and backed_heads or owner and noun.lemma_ == "endorsement" and preps.get("of"):
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
@@ -322,6 +324,12 @@ class SentenceReader:
         while seen < 6:
             seen += 1
             subjects = [c for c in verb.children if c.dep_ in SUBJECTS][-1:]  # the nearest, if parsed twice
+            if subjects and subjects[0].lower_ == "they" and verb.dep_ == "ccomp":  # "A and B confirmed they will"
+                listed = [
+                    c for c in verb.head.children if c.dep_ in SUBJECTS and any(g.dep_ == "conj" for g in c.children)
+                ]
+                if listed:
+                    return listed
             if subjects:
                 relative = [s for s in subjects if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that")]
                 if relative and verb.dep_ == "relcl":
@@ -369,6 +377,9 @@ class SentenceReader:
                 continue
             if head.pos_ == "NOUN" and head.lemma_ in lexicon.ROLE_NOUNS:  # "endorsed shadow secretary Sir Keir"
                 head = _person_after(head)
+            possessor = any(c.dep_ == "case" for c in head.children)
+            if possessor and any(c.dep_ == "appos" for c in head.children):  # "Northampton's other MP, X": X
+                continue
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
                 found.append(mention)

@@ -39,8 +39,8 @@ class ArticleTime:
     @classmethod
     def of(cls, article: Article) -> ArticleTime:
         match = re.match(r"\s*((?:19|20)\d\d)", article.date or "")
-        opening = " ".join([article.title, *(p.text for p in article.paragraphs[:2])])
-        return cls(int(match.group(1)) if match else None, office(opening))
+        openings = [article.title, *(p.text for p in article.paragraphs[:2])]
+        return cls(int(match.group(1)) if match else None, next(filter(None, map(office, openings)), ""))
 
     def when(self, anchor: Token, withdrawn: bool, undeclared: bool = False) -> tuple[When, str]:
         """Past or current, and the year, from the words of the anchor's clause; not having chosen is current
