@@ -63,8 +63,8 @@ class Discourse:
     def learn_names(self, doc: Doc) -> None:
         """Record the full person names of a paragraph with their title, role and seat, and its places."""
         for match in PLACE_WITH_AND.finditer(doc.text):
-            words = {w.lower().strip(".") for w in match.group("place").split()}
-            if not words & lexicon.HONORIFICS:  # "Hexham MP Guy Opperman and North West Durham" is no place
+            place_words = {w.lower().strip(".") for w in match.group("place").split()}
+            if not place_words & lexicon.HONORIFICS:  # "Hexham MP Guy Opperman and North West Durham" is no place
                 self.places.add(match.group("place"))
         self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
@@ -345,8 +345,8 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
         before = head.doc[max(0, tokens[0].i - 3) : tokens[0].i]
         placed = next((p for p in map(discourse.place_at, [*before, *tokens]) if p is not None), None)
         if placed is not None:  # "the Holborn and St Pancras Labour Party": a branch of that place
-            tail = [t.text for t in tokens if t.idx >= placed[2]]
-            return Mention(" ".join([placed[0], *tail]), BRANCH, head.i)
+            rest = [t.text for t in tokens if t.idx >= placed[2]]
+            return Mention(" ".join([placed[0], *rest]), BRANCH, head.i)
     if (any(w in lexicon.BRANCH_WORDS for w in words) or is_branch_name(_org_name(tokens))) and not known_person:
         return Mention(_org_name(tokens), BRANCH, head.i)
     if (label in ORG_LABELS or any(w in lexicon.GROUP_WORDS for w in words)) and not known_person:

@@ -228,14 +228,14 @@ class SentenceReader:
         withdrawn = False
         if verb is not None and _past_first_person(verb, self._subject_heads(verb)):
             return []
-        if lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS:
+        if verb is not None and (lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS):
             backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
             backers = self._mentions(backer_heads) or self._mentions(owner)
             withdrawn = lemma in lexicon.LOSING_VERBS
             rival = self._rival_tally(backers)
             if rival is not None and not self._blocked(verb):
                 extra.append(rival)
-        elif lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS:
+        elif verb is not None and (lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS):
             withdrawn = lemma in lexicon.WITHDRAWING_VERBS
             backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
             if withdrawn:
@@ -280,7 +280,9 @@ class SentenceReader:
         if not match:
             return None
         rival = next((t for t in self.sentence if t.idx == doc[counted.token].idx + match.start("name")), None)
-        mention = mention_of(rival, self.discourse) if rival is not None else None
+        if rival is None:
+            return None
+        mention = mention_of(rival, self.discourse)
         if mention is None or mention.kind != PERSON:
             return None
         unit = counted.name.split(" ", 1)[1] if " " in counted.name else ""
