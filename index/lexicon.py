@@ -93,6 +93,9 @@ GIVING_VERBS = frozenset(
 BACKED_PREPOSITIONS = frozenset({"for", "to", "behind", "of"})
 BACKER_PREPOSITIONS = frozenset({"of", "from", "by", "among"})
 
+DOCUMENT_NOUNS = frozenset({"letter", "statement", "petition", "motion", "declaration"})
+"""What people sign or put out to back someone: "signed a letter endorsing Davey" is the signers backing him."""
+
 CANDIDACY_NOUNS = frozenset(
     {"candidacy", "bid", "campaign", "leadership", "nomination", "challenge", "run", "ability", "fitness"}
 )

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
 from index.ingest.corpus import Article, caption_body
@@ -100,6 +100,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     discourse.settle()
     context = timing.ArticleTime.of(article)
     records: list[Endorsement] = []
+    topic = _title_person(article.title, nlp, discourse)  # whom a backing taken back without a name was for
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
@@ -108,7 +109,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
             speaker = speaker or _paragraph_speaker(doc, discourse) or (carried if _opens_with_quote(doc) else "")
-            reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "", listing)
+            reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "", listing, topic)
             for claim in reader.claims():
                 records.append(_record(claim, sentence, article, paragraph.position, offset, context))
         introduces = doc.text.rstrip().endswith(":")
@@ -124,6 +125,12 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         if name and (" " in role or role not in lexicon.ROLE_NOUNS)  # "the Welshman", never a bare "the leader"
     )
     return ArticleReading(list(dict.fromkeys(records)), people, branches, roles)
+
+
+def _title_person(title: str, nlp: Language, discourse: Discourse) -> Mention | None:
+    """The one person an article's title names ("Stringer Losing Support"), if exactly one."""
+    names = {discourse.full_names.get(t.lower_, "") for t in nlp(title) if t.pos_ == "PROPN"} - {""}
+    return Mention(names.pop(), PERSON, 0) if len(names) == 1 else None
 
 
 def _speaks_of_backing(doc: Doc) -> bool:
@@ -170,11 +177,23 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
 def _note(mentions: list[Mention], sentence: Span, discourse: Discourse) -> None:
     """Note mentions in reading order, the subjects last: they are the most salient."""
     dated = [
-        replace(m, sentence=discourse.sentence, subject=sentence.doc[m.token].dep_ in ("nsubj", "nsubjpass"))
+        replace(m, sentence=discourse.sentence, subject=_is_main_subject(sentence.doc[m.token]))
         for m in sorted(mentions, key=lambda m: m.token)
     ]
     for mention in [m for m in dated if not m.subject] + [m for m in dated if m.subject]:
         discourse.note(mention)
+
+
+def _is_main_subject(token: Token) -> bool:
+    """The subject of the sentence's main clause, or the owner of it ("Mr Johnson's success ... underlines")."""
+    if token.dep_ == "poss":
+        token = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _quote_depths(doc: Doc) -> list[int]:

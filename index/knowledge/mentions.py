@@ -300,12 +300,36 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
 
 
 def _pronoun(head: Token, discourse: Discourse) -> Mention | None:
+    reporter = _reporter(head, discourse)
+    if reporter is not None:
+        return reporter
     exclude: list[str] = []
     if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him", "X called on him to quit": him is not X
         subjects = {t.i for t in _governing_subjects(head)}
         exclude = [m.name for m in discourse.recent if m.token in subjects and m.sentence == discourse.sentence]
     found = discourse.antecedent(head, exclude)
     return Mention(found.name, found.kind, head.i, found.counted) if found else None
+
+
+def _reporter(pronoun: Token, discourse: Discourse) -> Mention | None:
+    """ "Johnson, who has said he will support Trump": in reported speech "he" is the one who said it."""
+    if pronoun.dep_ != "nsubj" or pronoun.lower_ not in lexicon.PERSON_PRONOUNS or pronoun.head.dep_ != "ccomp":
+        return None
+    said = pronoun.head.head
+    if said.lemma_ not in lexicon.SPEECH_VERBS | {"confirm", "insist", "claim"}:
+        return None
+    subject = next((c for c in said.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("who", "that"):
+        return None
+    if subject.lower_ in ("who", "that") and said.dep_ == "relcl":
+        subject = said.head
+    if subject.pos_ != "PROPN":
+        return None
+    mention = _named(subject, discourse)
+    gender = lexicon.PERSON_PRONOUNS[pronoun.lower_]
+    if mention is None or mention.kind != PERSON or discourse.genders.get(mention.name, gender) != gender:
+        return None
+    return Mention(mention.name, PERSON, pronoun.i)
 
 
 def _governing_subjects(token: Token) -> list[Token]:

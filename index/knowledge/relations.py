@@ -29,6 +29,8 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
 COPULAS = frozenset({"be", "become", "remain"})
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
+"""A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
 ADJECTIVE_GOVERNORS = frozenset({"ready", "willing", "unwilling", "prepared", "able", "keen", "likely"})
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
@@ -50,11 +52,19 @@ class Claim:
 class SentenceReader:
     """Reads the claims of one parsed sentence, with the article's discourse and the current speaker."""
 
-    def __init__(self, sentence: Span, discourse: Discourse, speaker: str = "", listed: bool = False) -> None:
+    def __init__(
+        self,
+        sentence: Span,
+        discourse: Discourse,
+        speaker: str = "",
+        listed: bool = False,
+        topic: Mention | None = None,
+    ) -> None:
         self.sentence = sentence
         self.discourse = discourse
         self.speaker = speaker
         self.listed = listed  # an item of a list introduced by "... have been endorsed by:"
+        self.topic = topic  # the person the article is about, for a backing taken back without a name
 
     def claims(self) -> list[Claim]:
         found: list[Claim] = self._list_item() if self.listed else []
@@ -242,6 +252,8 @@ class SentenceReader:
                 backed_heads += preps.get("of", [])
             backers = self._mentions(self._subject_heads(verb)) or self._mentions(owner)
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+            if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
+                backed = [self.topic]
         elif owner and noun.lemma_ in ("pick", "choice", "endorsement") and noun.dep_ in ("nsubj", "appos", "attr"):
             # "Trump's Senate pick, Rep. Ted Budd", "Mordaunt is her choice": the owner backs the one it stands for
             backers = self._mentions(owner)
@@ -337,8 +349,16 @@ class SentenceReader:
                 if relative and verb.dep_ == "relcl":
                     return [_antecedent(verb.head)]
                 return subjects
+            if verb.dep_ in ("relcl", "acl") and verb.head.lemma_ in lexicon.DOCUMENT_NOUNS:
+                verb = verb.head  # "signed a letter endorsing X": those who signed it
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                continue
             if verb.dep_ in ("relcl", "acl"):
                 return [_antecedent(verb.head)]
+            compound = [c for c in verb.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+            if compound and verb.tag_ == "VBG":  # "with the union backing Ed Miliband"
+                return compound
             urger = _urging(verb)
             if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
                 verb = urger
@@ -424,7 +444,8 @@ class SentenceReader:
                 # "withdrew ... and endorsed Nandy": the other verb's negation is its own; a modal is shared
                 shared = _shares_aux(token) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children)
                 return "hedged" if shared else ""
-            if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj"):
+            independent = token.dep_ in ("pcomp", "pobj") and token.head.lower_ in INDEPENDENT_PREPOSITIONS
+            if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj") and not independent:
                 token = token.head
                 continue
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS:
