@@ -394,13 +394,15 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     return None
 
 
-def _modifiers(head: Token) -> list[Token]:
-    """The contiguous modifiers before a head, theirs included: "Makerfield constituency Labour Party"."""
+def _modifiers(head: Token, possessive: bool = False) -> list[Token]:
+    """The contiguous modifiers before a head, theirs included: "Makerfield constituency Labour Party"; with
+    ``possessive``, an owner's name too ("the New York Times' editorial board")."""
     out: list[Token] = []
     index = head.i - 1
     while index >= 0:
         token = head.doc[index]
-        inside = token.dep_ in ("compound", "amod", "nmod") or token.text in ("-", "–") and index > 0
+        deps = ("compound", "amod", "nmod", "poss", "case") if possessive else ("compound", "amod", "nmod")
+        inside = token.dep_ in deps or token.text in ("-", "–") and index > 0
         if not inside or not any(a.i == head.i for a in token.ancestors):
             break
         out.insert(0, token)
@@ -424,7 +426,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     if number is not None and (word in lexicon.MEMBER_NOUNS or head.lemma_ in lexicon.MEMBER_NOUNS):
         return _counted(number, head)
     if word in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or head.lemma_ in lexicon.GROUP_WORDS:
-        modifiers = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
+        modifiers = [t for t in _modifiers(head, possessive=True) if t.pos_ in ("PROPN", "PART")]
         of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
         owner = next((g for p in of for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
         if modifiers or owner is not None:

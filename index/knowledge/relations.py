@@ -576,7 +576,7 @@ def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
         for child in head.children:
             if place is not None and place[1] <= child.idx < place[2]:
                 continue
-            bracketed = child.i > 0 and child.doc[child.i - 1].text == "("
+            bracketed = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "("
             if child.dep_ == "conj" or (
                 child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN" and not bracketed
             ):

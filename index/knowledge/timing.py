@@ -26,6 +26,9 @@ VOTES = (  # the most telling first
 )
 RIVAL_COUNT = re.compile(r"\d[\d,]*\s+\w+,?\s+(?:to|against|versus|compared with)\s+[\w ]+?[’']s\s+\d[\d,]*")
 PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
+CONTEST_AFTER = re.compile(
+    r"\s*:|\s*(?:of [a-z ]+?\s)?(?:race|contest|election|bid|nomination|ballot|primary|campaign|hustings|vote|run|battle)\b"
+)
 CLAUSE_BREAKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
 
 
@@ -39,7 +42,7 @@ class ArticleTime:
     @classmethod
     def of(cls, article: Article) -> ArticleTime:
         match = re.match(r"\s*((?:19|20)\d\d)", article.date or "")
-        openings = [article.title, *(p.text for p in article.paragraphs[:2])]
+        openings = [article.title, *(p.text for p in article.paragraphs[:4])]
         return cls(int(match.group(1)) if match else None, next(filter(None, map(office, openings)), ""))
 
     def when(self, anchor: Token, withdrawn: bool, undeclared: bool = False) -> tuple[When, str]:
@@ -76,11 +79,16 @@ class ArticleTime:
 
 
 def office(text: str) -> str:
-    """The office a text names first among the lexicon's, the more specific preferred."""
+    """The office a text names as a contest ("for deputy leader", "the mayoral race", "leadership bid"), the more
+    specific preferred; a title before a name ("Borough President Eric Adams") is no contest."""
     lower = text.lower()
     for name, words in lexicon.OFFICES:
-        if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in words):
-            return name
+        for word in words:
+            for match in re.finditer(rf"\b{re.escape(word)}\b", lower):
+                before = lower[max(0, match.start() - 12) : match.start()]
+                after = lower[match.end() : match.end() + 30]
+                if re.search(r"\b(?:for|as|to be)\s+(?:the\s+)?$", before) or CONTEST_AFTER.match(after):
+                    return name
     return ""
 
 
