@@ -362,9 +362,8 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     known_person = discourse.full_names.get(" ".join(_name_words(tokens)).lower())
     if (head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS) and not known_person:
         tokens = sorted({*_modifiers(head), *tokens}, key=lambda t: t.i)
-        tokens += [
-            t for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of") for t in p.subtree
-        ]  # "Chinese for Labour", "National Union of Mineworkers"
+        for preposition in (p for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")):
+            tokens += _name_tail(preposition)  # "Chinese for Labour", "Union of Shop, Distributive and Allied Workers"
         tokens = sorted(set(tokens), key=lambda t: t.i)
         before = head.doc[max(0, tokens[0].i - 3) : tokens[0].i]
         placed = next((p for p in map(discourse.place_at, [*before, *tokens]) if p is not None), None)
@@ -408,6 +407,21 @@ def _modifiers(head: Token, possessive: bool = False) -> list[Token]:
         out.insert(0, token)
         index -= 1
     return out
+
+
+def _name_tail(preposition: Token) -> list[Token]:
+    """ "of Shop, Distributive and Allied Workers": the words after "of"/"for" that still belong to the name."""
+    doc = preposition.doc
+    tail = [preposition]
+    index = preposition.i + 1
+    while index < len(doc) and (doc[index].pos_ in ("PROPN", "CCONJ") or doc[index].text in (",", "&")):
+        if doc[index].text == "," and (index + 1 >= len(doc) or doc[index + 1].pos_ != "PROPN"):
+            break
+        tail.append(doc[index])
+        index += 1
+    while tail and (not tail[-1].is_alpha or tail[-1].pos_ == "CCONJ"):
+        tail.pop()
+    return tail if len(tail) > 1 else []
 
 
 def _org_name(tokens: list[Token]) -> str:
@@ -481,7 +495,8 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             return Mention(head.doc[start : head.i + 1].text, GROUP, head.i, counted=True)
         return None
     if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lemma_ in lexicon.ROLE_NOUNS:
-        name = discourse.role(_role_phrase(head)) or discourse.salient_person(head)
+        subject = head.dep_ in ("nsubj", "nsubjpass")  # only a subject re-names the last sentence's subject
+        name = discourse.role(_role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None
     return None
 
@@ -506,7 +521,7 @@ BRANCH_TAIL = frozenset({"labour", "party", "constituency", "clp", "branch", "lo
 def branch_place(name: str) -> str:
     """The place a branch is named after: "Hampstead and Kilburn Constituency Labour Party" -> Hampstead and Kilburn."""
     words = name.split()
-    if "of" in (w.lower() for w in words):
+    if {"of", "for"} & {w.lower() for w in words}:
         return ""
     place: list[str] = []
     for word in words:

@@ -100,19 +100,18 @@ class SentenceReader:
         names = [e.root for e in self.sentence.ents if e.label_ == "PERSON" and e.end <= by.i]
         before = self.sentence.doc[by.i - 1] if by.i > 0 else by
         candidate = next(
-            (t for t in (by.head, before) if t.pos_ == "PROPN" and t.i < by.i), names[-1] if names else None
+            (t for t in (by.head, before) if t.text[:1].isupper() and t.is_alpha and t.i < by.i),
+            names[-1] if names else None,
         )
         if candidate is None:
             return []
         backed = [m for m in self._mentions([candidate]) if m.kind == PERSON]
         heads = _pobjs(by) + [
-            t for t in self.sentence if t.i > by.i and t.dep_ in ("conj", "appos") and t.pos_ == "PROPN"
+            e.root for e in self.sentence.ents if e.start > by.i and e.label_ in ("ORG", "GPE", "NORP", "PERSON")
         ]
-        backers = [
-            replace(m, kind=GROUP) if m.kind == BRANCH else m
-            for m in self._mentions(heads)
-            if not any(c.dep_ == "case" for c in self.sentence.doc[m.token].children)
-        ]
+        heads = [h for h in dict.fromkeys(heads) if not any(c.dep_ == "case" for c in h.children)]
+        members = {m.name: m for m in map(self._member_organisation, heads)}
+        backers = [m for m in members.values() if not any(m.name in other and m.name != other for other in members)]
         return [Claim(b, d, Stance.SUPPORTS, False, by) for b in backers for d in backed if b.name != d.name]
 
     # ---- verbs ------------------------------------------------------------------------------------------
@@ -250,7 +249,7 @@ class SentenceReader:
             backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
             if withdrawn:
                 backed_heads += preps.get("of", [])
-            backers = self._mentions(self._subject_heads(verb)) or self._mentions(owner)
+            backers = self._mentions(self._subject_heads(verb) + _as_did(verb)) or self._mentions(owner)
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
@@ -463,9 +462,13 @@ def _past_first_person(verb: Token, subjects: list[Token]) -> bool:
 
 
 def _as_did(verb: Token) -> list[Token]:
-    """ "urged members to back Smith, as did Sarah Hayward": the subjects of an "as did" clause."""
+    """Others said to do the same: "urged members to back Smith, as did Sarah Hayward"; "followed Matt Hancock
+    in throwing her weight behind Johnson" (Hancock did it first)."""
     clauses = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"]
-    return [s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"]
+    others = [s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_ in ("follow", "join"):
+        others += [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    return others
 
 
 def _urging(verb: Token) -> Token | None:
