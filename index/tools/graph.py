@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 
+from index import lexicon
 from index.errors import WhobackedError
 from index.models import Stance, When
 from index.search.store import Endorsement
@@ -58,7 +59,7 @@ NODE_STYLES = {
     NodeKind.CANDIDATE: dict(boxstyle="round,pad=0.45", facecolor="#2F3B4C", edgecolor="#2F3B4C"),
     NodeKind.NOBODY_YET: dict(boxstyle="round,pad=0.45", facecolor="white", edgecolor="#8C8C8C", linestyle="--"),
 }
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir", "dame", "lord", "lady", "mp", "the"}
+HONORIFICS = lexicon.HONORIFICS | {"the"}
 
 
 class GraphError(WhobackedError):
