@@ -57,6 +57,7 @@ class Discourse:
     places: set[str] = field(default_factory=set)  # names of places with "and" ("Holborn and St Pancras")
     place_names: set[str] = field(default_factory=set)  # places the recogniser found ("Brighton Kemptown")
     named: list[tuple[str, str]] = field(default_factory=list)  # every person name read, with its title
+    maybe_people: set[str] = field(default_factory=set)  # names the recogniser called organisations or places
     recent: list[Mention] = field(default_factory=list)  # mentions in reading order
     sentence: int = 0  # the number of the sentence being read
 
@@ -68,6 +69,8 @@ class Discourse:
                 self.places.add(match.group("place"))
         self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
+            if ent.label_ in ORG_LABELS | PLACE_LABELS and _looks_like_a_name(ent):
+                self.maybe_people.add(" ".join(_name_words(ent)))
             if ent.label_ != "PERSON":
                 continue
             words = _name_words(ent)
@@ -89,6 +92,10 @@ class Discourse:
         Owen Smith unless another full name of the article shares them.
         """
         fulls = {name for name, _ in self.named if " " in name}
+        surnames = {name.split()[-1] for name, _ in self.named}
+        fulls |= {  # "Humza Yousaf" labelled an organisation in one sentence, a person in another
+            name for name in self.maybe_people if " " in name and name.split()[-1] in surnames
+        }
         merged = {name: _shortest_known(name, fulls) for name in fulls}
         for longer, full in merged.items():  # "Welshman Owen Smith": "the Welshman" is Owen Smith
             if longer != full and len(longer.split()) == len(full.split()) + 1:
@@ -180,6 +187,15 @@ class Discourse:
             return self.roles[phrase]
         matches = {name for role, name in self.roles.items() if role.endswith(phrase) or phrase.endswith(role)}
         return matches.pop() if len(matches) == 1 else ""
+
+
+def _looks_like_a_name(ent: Span) -> bool:
+    """Two or three capitalised words with no organisation word: perhaps a person the recogniser mislabelled."""
+    words = ent.text.split()
+    plain = all(w[:1].isupper() and w.isalpha() for w in words)
+    return (
+        2 <= len(words) <= 3 and plain and not {w.lower() for w in words} & (lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS)
+    )
 
 
 def _shortest_known(name: str, fulls: set[str]) -> str:
