@@ -378,6 +378,9 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     known_person = discourse.full_names.get(" ".join(_name_words(tokens)).lower())
     if (head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS) and not known_person:
         tokens = sorted({*_modifiers(head), *tokens}, key=lambda t: t.i)
+        described = [i for i, t in enumerate(tokens) if t.i < head.i and t.text in lexicon.GROUP_WORDS]
+        if described and all(t.text[:1].isupper() for t in tokens[described[-1] + 1 :]):
+            tokens = tokens[described[-1] + 1 :]  # "the pro-Corbyn pressure group Momentum" is Momentum
         for preposition in (p for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of")):
             tokens += _name_tail(preposition)  # "Chinese for Labour", "Union of Shop, Distributive and Allied Workers"
         tokens = sorted(set(tokens), key=lambda t: t.i)
