@@ -241,6 +241,15 @@ HONORIFICS = frozenset(
         "mla",
         "am",
         "ms.",
+        "assemblymember",
+        "assemblywoman",
+        "assemblyman",
+        "councilmember",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "congressman",
+        "congresswoman",
     }
 )
 """Titles written before or after a name; never part of the name itself."""

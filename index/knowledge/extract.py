@@ -150,7 +150,8 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
     found: list[Mention] = []
     for ent in sentence.ents:
         bracketed = ent.start > 0 and sentence.doc[ent.start - 1].text == "("
-        if ent.label_ in NAME_LABELS and ent.root.dep_ != "compound" and not bracketed:  # not part of a larger name
+        owner_place = ent.label_ == "GPE" and any(c.dep_ == "case" for c in ent.root.children)  # "Cleveland's"
+        if ent.label_ in NAME_LABELS and ent.root.dep_ != "compound" and not (bracketed or owner_place):
             mention = mention_of(ent.root, discourse)
             if mention is not None and mention.name:
                 found.append(mention)

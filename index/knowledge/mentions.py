@@ -304,6 +304,9 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return mention_of(person[-1], discourse, speaker) if person else None
     if head.lower_ in ("%", "percent"):
         return _counted(head, head)
+    coded = _coded_organisation(head)
+    if coded is not None:
+        return coded
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:
         return None  # "the Brexit fall-out": a name modifying a thing
     if head.pos_ == "PROPN" or head.text[:1].isupper() and discourse.full_names.get(head.lower_):
@@ -312,6 +315,18 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return _noun_phrase(head, discourse)
     if head.pos_ == "NUM":
         return _counted(head, head)
+    return None
+
+
+def _coded_organisation(head: Token) -> Mention | None:
+    """Unions and branches named with a number: "DC 37", "UAW Region 9A", "Teamsters Local 804"."""
+    number = next((c for c in head.children if c.dep_ == "nummod" and c.i == head.i + 1), None)
+    if head.pos_ == "PROPN" and number is not None and head.ent_type_ != "PERSON":
+        return Mention(head.doc[head.i : number.i + 1].text, GROUP, head.i)
+    has_digit = any(ch.isdigit() for ch in head.text)
+    names = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
+    if has_digit and names and head.pos_ in ("NOUN", "NUM", "PROPN"):
+        return Mention(head.doc[names[0].i : head.i + 1].text, GROUP, head.i)
     return None
 
 

@@ -32,6 +32,7 @@ SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
 """A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
 ADJECTIVE_GOVERNORS = frozenset({"ready", "willing", "unwilling", "prepared", "able", "keen", "likely"})
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:--|—|–|-)\s")
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
 )
@@ -65,6 +66,8 @@ class SentenceReader:
         self.speaker = speaker
         self.listed = listed  # an item of a list introduced by "... have been endorsed by:"
         self.topic = topic  # the person the article is about, for a backing taken back without a name
+        dateline = DATELINE.match(sentence.text)
+        self.dateline_end = sentence.start_char + dateline.end() if dateline else -1
 
     def claims(self) -> list[Claim]:
         found: list[Claim] = self._list_item() if self.listed else []
@@ -382,6 +385,10 @@ class SentenceReader:
         """Every mention the argument heads name, lists expanded; a candidacy noun stands for its owner."""
         found: list[Mention] = []
         for head in _expanded(heads, self.discourse):
+            if head.idx < self.dateline_end:  # "CLEVELAND, Ohio -- One of the unions ...": the one after the dash
+                after = [c for c in head.children if c.dep_ == "appos" and c.idx >= self.dateline_end]
+                found += self._mentions(after)
+                continue
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
             named = [
@@ -400,6 +407,8 @@ class SentenceReader:
                 head = _person_after(head)
             possessor = any(c.dep_ == "case" for c in head.children)
             if possessor and any(c.dep_ == "appos" for c in head.children):  # "Northampton's other MP, X": X
+                continue
+            if possessor and head.ent_type_ in ("GPE", "LOC"):  # "one of Cleveland's unions": not Cleveland
                 continue
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:

@@ -137,3 +137,21 @@ def test_a_list_under_an_endorsed_by_heading_backs_its_candidate() -> None:
     found = edges(text)
     assert ("Fire Brigades Union", "Helen Carter", "supports", "current") in found
     assert ("GMB", "Daniel Reeve", "supports", "current") in found
+
+
+def test_a_dateline_places_the_story_and_backs_nobody() -> None:
+    found = edges("SPRINGFIELD, Illinois -- One of the city's largest unions endorsed Mayor Ruth Vance on Monday.")
+    assert {e[0] for e in found} == {"One of the city's largest unions"}
+
+
+def test_unions_named_with_a_number_are_organisations() -> None:
+    found = edges("DC 12 endorsed Councilmember Ruth Vance and Senator Alan Brooks on Monday.")
+    assert found == {
+        ("DC 12", "Ruth Vance", "supports", "current"),
+        ("DC 12", "Alan Brooks", "supports", "current"),
+    }
+
+
+def test_an_organisation_introduced_by_a_descriptor_keeps_its_own_name() -> None:
+    found = edges("Ruth Vance also has the support of the pro-Vance pressure group Forward Now.")
+    assert ("Forward Now", "Ruth Vance", "supports", "current") in found
