@@ -38,9 +38,14 @@ def clip(text: str, limit: int) -> str:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def neutralised(text: str) -> str:
+    """Text without control characters (but newline and tab) and bidi overrides: what Discord is shown."""
+    return _CONTROLS.sub("", text)
+
+
 def escaped(text: str, limit: int) -> str:
     """User or corpus text made inert (no markdown, mentions, controls or bidi overrides), cut to fit limit."""
-    text = _CONTROLS.sub("", text)
+    text = neutralised(text)
     budget = limit
     while True:
         safe = discord.utils.escape_mentions(discord.utils.escape_markdown(clip(text, budget)))
