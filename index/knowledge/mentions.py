@@ -475,6 +475,8 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         return _counted(number, head)
     if word in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or head.lemma_ in lexicon.GROUP_WORDS:
         modifiers = [t for t in _modifiers(head, possessive=True) if t.pos_ in ("PROPN", "PART")]
+        while modifiers and modifiers[0].pos_ == "PART":  # "the union’s Labour Link committee": not "’s ..."
+            modifiers.pop(0)
         of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
         owner = next((g for p in of for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
         if modifiers or owner is not None:

@@ -597,8 +597,11 @@ def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:
+    """One claim per backer, backed and stance; none where the backer is the backed's own ("Davey's campaign")."""
     seen: dict[tuple[str, str, str], Claim] = {}
     for claim in claims:
+        if claim.backed is not None and claim.backed.name in claim.backer.name:
+            continue
         key = (claim.backer.name, claim.backed.name if claim.backed else "", claim.stance)
         seen.setdefault(key, claim)
     return list(seen.values())
