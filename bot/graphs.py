@@ -30,17 +30,15 @@ class _MathTextSafeEngine:
 
     def endorsements(self, name: str = "") -> list[Any]:
         records = self._engine.endorsements(name.replace(SAFE_DOLLAR, DOLLAR))
-        return [
-            dataclasses.replace(
-                r,
-                **{
-                    f.name: mathtext_safe(getattr(r, f.name))
-                    for f in dataclasses.fields(r)
-                    if isinstance(getattr(r, f.name), str) and DOLLAR in getattr(r, f.name)
-                },
-            )
+        changes: list[dict[str, Any]] = [
+            {
+                f.name: mathtext_safe(getattr(r, f.name))
+                for f in dataclasses.fields(r)
+                if isinstance(getattr(r, f.name), str) and DOLLAR in getattr(r, f.name)
+            }
             for r in records
         ]
+        return [dataclasses.replace(r, **change) for r, change in zip(records, changes, strict=True)]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._engine, name)
