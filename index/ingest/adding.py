@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import WhobackedError
-from index.ingest.corpus import CORPUS_SUFFIXES, HEADER_END, HEADER_FIELDS, parse_article, split_header
+from index.ingest.corpus import CORPUS_SUFFIXES, HEADER_END, HEADER_FIELDS, Article, parse_article, split_header
 from index.ingest.dedupe import CorpusFingerprints
 from index.ingest.fetch import Fetcher, FetchPolicy
 from index.ingest.manage import (
@@ -176,18 +176,8 @@ def add_one(
 
 def _from_web(article: WebArticle, urls: tuple[str, ...], origin: str) -> Prepared:
     stem = "-".join(part for part in (article.date, _slug(article.title)) if part) or "article"
-    return Prepared(
-        name=stem[:MAX_STEM_CHARS].strip("-") + ".md",
-        data=article.corpus_text().encode("utf-8"),
-        title=article.title,
-        date=article.date,
-        source=article.source,
-        paragraphs=len(article.paragraphs),
-        urls=tuple(u for u in (*urls, article.url) if u),
-        text=article.text,
-        origin=origin,
-        web=True,
-    )
+    name = stem[:MAX_STEM_CHARS].strip("-") + ".md"
+    return _prepared(name, article.corpus_text(), article, urls, origin, web=True)
 
 
 def _from_text(name: str, raw: str, date: str | None, urls: tuple[str, ...], origin: str, web: bool) -> Prepared:
@@ -200,8 +190,15 @@ def _from_text(name: str, raw: str, date: str | None, urls: tuple[str, ...], ori
     article = parse_article(Path(file_name).stem, raw)
     if not article.paragraphs:
         raise NotTextError(f"{origin} has no article text after its header: add the article's paragraphs.")
+    return _prepared(file_name, raw, article, urls, origin, web)
+
+
+def _prepared(
+    name: str, raw: str, article: Article | WebArticle, urls: tuple[str, ...], origin: str, web: bool
+) -> Prepared:
+    """What will be stored: the file and what the reply says about it."""
     return Prepared(
-        name=file_name,
+        name=name,
         data=raw.encode("utf-8"),
         title=article.title,
         date=article.date,
