@@ -277,13 +277,19 @@ def entity_table(
     return sorted(set(entities), key=lambda e: (e.name, e.alias))
 
 
+COMMON_WORDS = (
+    lexicon.MEMBER_NOUNS | lexicon.ROLE_NOUNS | lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.HONORIFICS
+)
+
+
 def _unambiguous_aliases(names: Iterator[str] | Sequence[str]) -> list[tuple[str, str]]:
+    """Surname, first name and the rest of each full name, where one person has it and it is no common word."""
     by_alias: dict[str, set[str]] = {}
     for name in names:
         parts = name.split()
         if len(parts) < 2:
             continue
-        for alias in {parts[-1], parts[0], " ".join(parts[1:])}:
+        for alias in {parts[-1], parts[0], " ".join(parts[1:])} - {w for w in parts if w.lower() in COMMON_WORDS}:
             by_alias.setdefault(alias, set()).add(name)
     return [(alias, next(iter(owners))) for alias, owners in by_alias.items() if len(owners) == 1]
 

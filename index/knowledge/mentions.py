@@ -74,7 +74,8 @@ class Discourse:
             if ent.label_ != "PERSON":
                 continue
             words = _name_words(ent)
-            if any(w.lower() in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS for w in words) or not words:
+            common = lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS | lexicon.MEMBER_NOUNS
+            if any(w.lower() in common for w in words) or not words:  # "Tory MPs" is no person
                 continue
             self.named.append((" ".join(words), _honorific_before(ent)))
             full = " ".join(words)
