@@ -15,6 +15,7 @@ from index.answer.checks import checked_lead
 from index.answer.known import Knowledge, join
 from index.answer.names import KIND_NOUNS, NameFinder
 from index.answer.questions import (
+    ASKED_RECEIVES,
     BACKING,
     BACKING_NOUN,
     YEAR,
@@ -279,10 +280,15 @@ class BackedBy(QuestionKind):
     priority = 40
 
     def matches(self, question: Question) -> bool:
-        return question.backing is not None and not question.receiving and name_before_verb(question)
+        asked_receives = question.backing is not None and ASKED_RECEIVES.match(question.text) is not None
+        return question.backing is not None and not question.receiving and name_before_verb(question) or asked_receives
 
     def prepare(self, question: Question) -> None:
-        question.backer = _subject(question)
+        question.backer = (
+            question.mentions[0].name
+            if ASKED_RECEIVES.match(question.text) and question.mentions
+            else _subject(question)
+        )
         question.backed = _object(question, question.backer) if question.yes_no else ""
 
     def compose(self, question: Question, knowledge: Knowledge) -> Composed:

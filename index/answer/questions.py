@@ -52,6 +52,11 @@ RECEIVING = re.compile(
     rf"\b(?:behind)\b",
     re.I,
 )
+ASKED_RECEIVES = re.compile(  # "who got the Unite nomination?": the one asked for is backed, the name backs
+    rf"^\s*(?:who|which \w+)\s+(?:{_alternatives({f for v in lexicon.RECEIVING_VERBS for f in _forms(v)} | {'got', 'won'})})"
+    rf"\s+(?:the\s+)?(?!support|backing|endorsement|nomination)\w",
+    re.I,
+)
 WITHDRAWN = re.compile(
     r"\b(?:withdr[ae]w\w*|rescind\w*|revok\w*|retract\w*|pull(?:ed|s|ing)? (?:out of|back)|drop(?:ped|s|ping)?|"
     r"dump(?:ed|s|ing)?|ditch(?:ed|es|ing)?|abandon(?:ed|s|ing)?|lost|los(?:e|es|ing) (?:the )?support)\b",
@@ -133,7 +138,7 @@ def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozens
     question.candidates = frozenset(candidates)
     question.restrictions = read_restrictions(text)
     question.backing = BACKING.search(text) or BACKING_NOUN.search(text)
-    question.receiving = bool(RECEIVING.search(text))
+    question.receiving = bool(RECEIVING.search(text)) and not ASKED_RECEIVES.match(text)
     question.withdrawn = bool(WITHDRAWN.search(text))
     if question.withdrawn and not question.restrictions.when:
         question.restrictions = Restrictions(

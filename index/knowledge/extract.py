@@ -25,6 +25,7 @@ from index.knowledge.mentions import (
     Discourse,
     Mention,
     branch_forms,
+    branch_place,
     canonical_branches,
     canonical_names,
     mention_of,
@@ -268,6 +269,10 @@ def entity_table(
     entities = [Entity(name, kind, name) for name, kind in kinds.items()]
     for alias, name in _unambiguous_aliases(n for n, k in kinds.items() if k == EntityKind.PERSON):
         entities.append(Entity(name, EntityKind.PERSON, alias))
+    for name, kind in kinds.items():  # "Hampstead and Kilburn" for Hampstead and Kilburn CLP
+        place = branch_place(name) if kind == EntityKind.BRANCH else ""
+        if place and place != name and place not in kinds:
+            entities += [Entity(name, kind, place), Entity(name, kind, f"{place} branch")]
     holders: dict[str, set[str]] = {}
     for alias, name in roles:
         holders.setdefault(alias, set()).add(name)

@@ -76,6 +76,16 @@ def test_direction_of_get_support_from(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    ["who got the hampstead and kilburn nomination?", "Who won the Hampstead and Kilburn branch's nomination?"],
+)
+def test_who_got_a_branchs_nomination_is_whom_the_branch_backed(engine: Engine, question: str) -> None:
+    """The one asked for received the nomination: the branch backs them, by its place name alone too."""
+    lead = engine.ask(question).lead
+    assert lead.startswith("Hampstead and Kilburn CLP backs Jeremy Corbyn"), lead
+
+
+@pytest.mark.parametrize(
     ("first", "follow_up", "must_show", "alone_differs"),
     [
         ("Who is Keir Starmer backing?", "and sarah hayward?", ["Owen Smith"], True),
