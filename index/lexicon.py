@@ -289,6 +289,9 @@ GROUP_WORDS = frozenset(
         "club",
         "network",
         "alliance",
+        "coalition",
+        "bloc",
+        "caucus",
         "momentum",
     }
 )

@@ -103,6 +103,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     records: list[Endorsement] = []
     topic = _title_person(article.title, nlp, discourse)  # whom a backing taken back without a name was for
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
+    previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
         offset = paragraph.text.find(doc.text) if paragraph.is_caption else 0
@@ -111,8 +112,11 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
             _note_sentence(sentence, discourse)
             speaker = speaker or _paragraph_speaker(doc, discourse) or (carried if _opens_with_quote(doc) else "")
             reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "", listing, topic)
-            for claim in reader.claims():
+            claims = reader.claims()
+            claims += reader.members_of(previous + claims)
+            for claim in claims:
                 records.append(_record(claim, sentence, article, paragraph.position, offset, context))
+            previous = claims
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
         if introduces:
@@ -248,7 +252,7 @@ def _record(
         votes=timing.votes(sentence, claim.backer),
         article=article.id,
         paragraph=position,
-        quote=sentence.text,
+        quote=(sentence.doc[sentence.start : claim.through] if claim.through > sentence.end else sentence).text,
         year=year,
         contest=context.contest(sentence),
     )

@@ -48,6 +48,7 @@ class Claim:
     stance: Stance
     withdrawn: bool  # backing taken back or lost: support in the past
     anchor: Token  # the backing word
+    through: int = -1  # where the quote ends when it runs past the sentence (a list after a colon)
 
 
 class SentenceReader:
@@ -94,6 +95,24 @@ class SentenceReader:
             elif token.pos_ == "ADJ" and lemma in lexicon.UNDECLARED_ADJECTIVES:
                 found += self._undecided(token)
         return _unique(found)
+
+    def members_of(self, previous: list[Claim]) -> list[Claim]:
+        """ "The group included: A, B and C": the people named are the group that backed someone in the
+        sentence before, and back as it did."""
+        including = next(
+            (t for t in self.sentence if t.lemma_ in ("include", "comprise") and t.pos_ in ("VERB", "AUX")), None
+        )
+        groups = [c for c in previous if c.backer.kind == GROUP and c.backed is not None]
+        if including is None or not groups:
+            return []
+        subject = next((c for c in including.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lemma_ not in lexicon.GROUP_WORDS | {"list", "signatory", "they"}:
+            return []
+        listed = [e for e in self.sentence.doc.ents if e.start > including.i]  # the list may run past a colon
+        names = [_person_words(e) for e in listed]
+        members = [Mention(self.discourse.person(n) or " ".join(n), PERSON, including.i) for n in names if n]
+        through = max((e.sent.end for e, n in zip(listed, names, strict=True) if n), default=-1)
+        return [replace(c, backer=m, anchor=including, through=through) for c in groups for m in members]
 
     def _list_item(self) -> list[Claim]:
         """ "• Long-Bailey by Unite; the Bakers' Union and the Fire Brigades Union" under "endorsed by:"."""
@@ -494,6 +513,14 @@ def _urging(verb: Token) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def _person_words(ent: Span) -> list[str]:
+    """The words of a person's name in a list, whatever label the recogniser gave it ("Julia Salazar" as a place)."""
+    words = [w for w in ent.text.split() if w.lower().strip(".") not in lexicon.HONORIFICS]
+    plain = 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+    common = {w.lower() for w in words} & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS)
+    return words if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and plain and not common else []
 
 
 def _organisation(token: Token) -> Mention:

@@ -155,3 +155,18 @@ def test_unions_named_with_a_number_are_organisations() -> None:
 def test_an_organisation_introduced_by_a_descriptor_keeps_its_own_name() -> None:
     found = edges("Ruth Vance also has the support of the pro-Vance pressure group Forward Now.")
     assert ("Forward Now", "Ruth Vance", "supports", "current") in found
+
+
+def test_the_members_a_group_included_back_as_the_group_did() -> None:
+    text = (
+        "Ruth Vance lost the support of the Green Future Party and a bloc of councillors on Friday. "
+        "The bloc included: Councilmember Alan Brooks, Maria Lopez, and Tom Okafor."
+    )
+    records = records_of(text)
+    members = {(r.backer, r.backed, r.stance, r.when) for r in records if r.backer != "Green Future Party"}
+    assert members == {
+        ("Alan Brooks", "Ruth Vance", "supports", "past"),
+        ("Maria Lopez", "Ruth Vance", "supports", "past"),
+        ("Tom Okafor", "Ruth Vance", "supports", "past"),
+    }
+    assert all("Tom Okafor" in r.quote for r in records if r.backer == "Tom Okafor")  # the quote shows the list
