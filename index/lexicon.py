@@ -291,7 +291,6 @@ GROUP_WORDS = frozenset(
         "alliance",
         "coalition",
         "bloc",
-        "caucus",
         "momentum",
     }
 )
