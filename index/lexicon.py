@@ -90,8 +90,6 @@ GIVING_VERBS = frozenset(
 )
 """With a backing noun as object, the subject is the backer: "Unite announced its support for Corbyn"."""
 
-BACKED_PREPOSITIONS = frozenset({"for", "to", "behind", "of"})
-BACKER_PREPOSITIONS = frozenset({"of", "from", "by", "among"})
 
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "petition", "motion", "declaration"})
 """What people sign or put out to back someone: "signed a letter endorsing Davey" is the signers backing him."""
@@ -152,31 +150,6 @@ REGRETTING_VERBS = frozenset({"regret", "rue"})
 """Governors that say the backing happened and is now regretted: "regrets nominating Corbyn" (past support)."""
 
 UNDECLARED_ADJECTIVES = frozenset({"undecided", "neutral", "uncommitted", "undeclared"})
-UNDECLARED_PHRASES = (
-    "yet to declare",
-    "yet to decide",
-    "yet to endorse",
-    "yet to back",
-    "yet to say",
-    "not yet declared",
-    "not yet decided",
-    "not declared",
-    "not decided",
-    "not said who",
-    "not confirmed who",
-    "not revealed who",
-    "not to endorse",
-    "not endorse either",
-    "not back either",
-    "stay out of the contest",
-    "stay neutral",
-    "remain neutral",
-    "remains neutral",
-    "remained neutral",
-    "stayed neutral",
-    "stays neutral",
-)
-"""Phrases that say the subject has not declared for anyone."""
 
 # ---- Time ---------------------------------------------------------------------------------------------------
 PAST_WORDS = frozenset({"previously", "formerly", "originally", "once", "initially", "earlier", "then"})
@@ -391,5 +364,4 @@ PERSON_PRONOUNS = {
     "hers": "f",
     "herself": "f",
 }
-GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "itself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
