@@ -9,6 +9,7 @@ article never changes them. One corpus-wide step follows: a person named only by
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,31 +19,19 @@ from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
 from index.ingest.corpus import Article, caption_body
-from index.knowledge import extraction_cache, mentions, relations, timing
+from index.knowledge import branches, discourse, extraction_cache, mentions, relations, timing
+from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
+from index.knowledge.discourse import PERSON, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
-from index.knowledge.mentions import (
-    PERSON,
-    Discourse,
-    Mention,
-    branch_forms,
-    branch_place,
-    canonical_branches,
-    canonical_names,
-    mention_of,
-)
+from index.knowledge.mentions import mention_of
 from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
 from index.models import Endorsement, Entity, EntityKind, Stance, When
 
-_CODE_FILES = (
-    relations.__file__,
-    mentions.__file__,
-    timing.__file__,
-    lexicon.__file__,
-    extraction_cache.__file__,
-    __file__,
-)
-CODE_VERSION = hashlib.sha256(b"".join(Path(path).read_bytes() for path in _CODE_FILES)).hexdigest()
+_CODE = (relations, mentions, discourse, branches, timing, lexicon, extraction_cache)
+CODE_VERSION = hashlib.sha256(
+    b"".join(Path(str(module.__file__)).read_bytes() for module in (*_CODE, sys.modules[__name__]))
+).hexdigest()
 """Cached records were read by exactly this code."""
 QUOTES = {"“": 1, "”": -1, "\u201e": 1}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from index import lexicon
-from index.knowledge.mentions import GROUP, PERSON, Discourse, Mention, mention_of
+from index.knowledge.discourse import GROUP, PERSON, Discourse, Mention
+from index.knowledge.mentions import mention_of
 from index.models import Stance
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from index import lexicon
 from index.ingest.corpus import Article
-from index.knowledge.mentions import Mention
+from index.knowledge.discourse import Mention
 from index.models import When
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")
