@@ -174,6 +174,10 @@ class SentenceReader:
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = self._mentions(backer_heads)
         backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+        named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and _bracketed(c)]
+        counted = backers and all(b.counted for b in backers) or any(h.pos_ == "NUM" for h in backer_heads)
+        if named and counted:  # "two MPs will nominate Jo (Tom Brake and Ann Lee)": the named are the two
+            backers = [m for m in self._mentions(named) if m.kind == PERSON]
         either = any(c.lower_ in ("either", "any") for o in backed_heads for c in o.children)
         if backers and either and _negated(verb):  # "has not endorsed either candidate"
             return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers]
@@ -412,9 +416,7 @@ class SentenceReader:
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
             named = [
-                c
-                for c in head.children
-                if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and c.doc[c.i - 1].text != "("
+                c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and not _bracketed(c)
             ]
             role = head.pos_ == "NOUN" or head.lower_ in lexicon.ROLE_NOUNS | lexicon.HONORIFICS
             if role and named:  # "his rival, Owen Smith", "two unions, Unison and Unite", "its MP, Lloyd Russell-Moyle"
@@ -514,6 +516,11 @@ def _urging(verb: Token) -> Token | None:
                 token = token.head
             return token
     return None
+
+
+def _bracketed(token: Token) -> bool:
+    """Whether a token's phrase opens with a bracket: "Jo (Tom Brake and Ann Lee)"."""
+    return token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == "("
 
 
 def _person_words(ent: Span) -> list[str]:
@@ -616,10 +623,9 @@ def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
         for child in head.children:
             if place is not None and place[1] <= child.idx < place[2]:
                 continue
-            bracketed = child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "("
-            if child.dep_ == "conj" or (
-                child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN" and not bracketed
-            ):
+            if _bracketed(child):
+                continue
+            if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
                 stack.append(child)
     return out
 

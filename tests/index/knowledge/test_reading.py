@@ -170,3 +170,11 @@ def test_the_members_a_group_included_back_as_the_group_did() -> None:
         ("Tom Okafor", "Ruth Vance", "supports", "past"),
     }
     assert all("Tom Okafor" in r.quote for r in records if r.backer == "Tom Okafor")  # the quote shows the list
+
+
+def test_names_in_brackets_after_a_counted_subject_are_the_backers() -> None:
+    found = edges("We agreed that two MPs will nominate Ruth Vance (Alan Brooks and Maria Lopez).")
+    assert found == {
+        ("Alan Brooks", "Ruth Vance", "supports", "current"),
+        ("Maria Lopez", "Ruth Vance", "supports", "current"),
+    }
