@@ -27,6 +27,7 @@ from index.knowledge.discourse import (
     role_phrase,
 )
 
+QUANTITIES = frozenset({"majority", "most", "half", "bulk", "number", "dozens", "scores", "hundreds"})
 LOWER_NAME_WORDS = frozenset({"of", "and", "for", "the", "de", "la", "van", "von", "da", "del", "le", "&"})
 
 
@@ -231,6 +232,11 @@ def _org_name(tokens: list[Token]) -> str:
 def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     """ "the Leigh branch of Unite", "285 constituency Labour parties", "the union", "the former mayor"."""
     word = head.lower_
+    if word in QUANTITIES:  # "the majority of unions affiliated with the party": a number of backers
+        of = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobj(p)), None)
+        if of is not None and (of.lemma_ in lexicon.MEMBER_NOUNS or of.lower_ in lexicon.MEMBER_NOUNS):
+            return Mention(head.doc[head.i : of.right_edge.i + 1].text, GROUP, head.i, counted=True)
+        return None
     number = next((c for c in head.children if c.dep_ == "nummod" or (c.dep_ == "quantmod")), None)
     if number is not None and (word in lexicon.MEMBER_NOUNS or head.lemma_ in lexicon.MEMBER_NOUNS):
         return _counted(number, head)
@@ -296,6 +302,10 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         name = discourse.role(role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None
     return None
+
+
+def _pobj(preposition: Token) -> list[Token]:
+    return [c for c in preposition.children if c.dep_ == "pobj"]
 
 
 def _counted(number: Token, head: Token) -> Mention | None:
