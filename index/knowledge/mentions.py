@@ -233,9 +233,9 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     """ "the Leigh branch of Unite", "285 constituency Labour parties", "the union", "the former mayor"."""
     word = head.lower_
     if word in QUANTITIES:  # "the majority of unions affiliated with the party": a number of backers
-        of = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobj(p)), None)
-        if of is not None and (of.lemma_ in lexicon.MEMBER_NOUNS or of.lower_ in lexicon.MEMBER_NOUNS):
-            return Mention(head.doc[head.i : of.right_edge.i + 1].text, GROUP, head.i, counted=True)
+        whole = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobj(p)), None)
+        if whole is not None and (whole.lemma_ in lexicon.MEMBER_NOUNS or whole.lower_ in lexicon.MEMBER_NOUNS):
+            return Mention(head.doc[head.i : whole.right_edge.i + 1].text, GROUP, head.i, counted=True)
         return None
     number = next((c for c in head.children if c.dep_ == "nummod" or (c.dep_ == "quantmod")), None)
     if number is not None and (word in lexicon.MEMBER_NOUNS or head.lemma_ in lexicon.MEMBER_NOUNS):
