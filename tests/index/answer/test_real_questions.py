@@ -12,8 +12,8 @@ from index.settings import Settings
 from index.tools.evaluate import read_cases, run_eval
 
 REAL = Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "real"
-# Measured after the knowledge stage was last changed: 61 of 69 questions and 7 of 7 conversations (target 62 and 7).
-QUESTIONS_PASSING = 61
+# Measured after the knowledge stage was last changed: 62 of 69 questions and 7 of 7 conversations (the target: 62 and 7).
+QUESTIONS_PASSING = 62
 CONVERSATIONS_PASSING = 7
 
 pytestmark = pytest.mark.skipif(
