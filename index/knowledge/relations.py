@@ -30,6 +30,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
 COPULAS = frozenset({"be", "become", "remain"})
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
 """A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
 ADJECTIVE_GOVERNORS = frozenset({"ready", "willing", "unwilling", "prepared", "able", "keen", "likely"})
@@ -109,7 +110,10 @@ class SentenceReader:
         subject = next((c for c in including.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lemma_ not in lexicon.GROUP_WORDS | {"list", "signatory", "they"}:
             return []
-        listed = [e for e in self.sentence.doc.ents if e.start > including.i]  # the list may run past a colon
+        doc, end = self.sentence.doc, self.sentence.end
+        while end < len(doc) and not any(t.tag_ in FINITE for t in doc[end].sent):  # the list may run on
+            end = doc[end].sent.end
+        listed = [e for e in doc.ents if including.i < e.start and e.end <= end]
         names = [_person_words(e) for e in listed]
         members = [Mention(self.discourse.person(n) or " ".join(n), PERSON, including.i) for n in names if n]
         through = max((e.sent.end for e, n in zip(listed, names, strict=True) if n), default=-1)
