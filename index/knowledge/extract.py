@@ -95,7 +95,6 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
-        offset = paragraph.text.find(doc.text) if paragraph.is_caption else 0
         speaker = ""
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
@@ -104,7 +103,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
             claims = reader.claims()
             claims += reader.members_of(previous + claims)
             for claim in claims:
-                records.append(_record(claim, sentence, article, paragraph.position, offset, context))
+                records.append(_record(claim, sentence, article, paragraph.position, context))
             previous = claims
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
@@ -228,9 +227,7 @@ def _paragraph_speaker(doc: Doc, discourse: Discourse, outside_only: bool = True
     return ""
 
 
-def _record(
-    claim: Claim, sentence: Span, article: Article, position: int, offset: int, context: timing.ArticleTime
-) -> Endorsement:
+def _record(claim: Claim, sentence: Span, article: Article, position: int, context: timing.ArticleTime) -> Endorsement:
     when, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED)
     return Endorsement(
         backer=claim.backer.name,
