@@ -166,7 +166,7 @@ class SentenceReader:
         if passive:
             backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if not backed_heads and verb.dep_ in ("acl", "relcl"):
-                backed_heads = [verb.head]
+                backed_heads = [_antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
             backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
         else:
             backed_heads = objects
@@ -352,6 +352,8 @@ class SentenceReader:
             heads = self._subject_heads(verb)
         elif noun.dep_ == "nsubj":
             heads = [c for c in verb.children if c.dep_ == "attr"]
+        elif noun.dep_ == "appos":  # "Alan Brooks, a longtime supporter of Ruth Vance"
+            heads = [noun.head]
         else:
             heads = [c for c in noun.children if c.dep_ == "appos"]
         if noun.dep_ in ("pobj", "attr", "nsubj") and verb.lemma_ not in COPULAS:
@@ -594,6 +596,12 @@ def _antecedent(noun: Token) -> Token:
     "X has become the latest candidate to back Y"."""
     if noun.dep_ == "appos":
         return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):  # "X is among those backing Y"
+        above = noun.head.head
+        copula = above if above.lemma_ in COPULAS else above.head if above.dep_ == "attr" else None
+        subjects = [c for c in copula.children if c.dep_ in SUBJECTS] if copula is not None else []
+        if copula is not None and copula.lemma_ in COPULAS and subjects:
+            return subjects[0]
     if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
         subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
         if subjects:

@@ -178,3 +178,21 @@ def test_names_in_brackets_after_a_counted_subject_are_the_backers() -> None:
         ("Alan Brooks", "Ruth Vance", "supports", "current"),
         ("Maria Lopez", "Ruth Vance", "supports", "current"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alan Brooks, a longtime supporter of Ruth Vance, spoke on Monday.",
+        "Alan Brooks is among those backing Ruth Vance.",
+        "Alan Brooks is one of the councillors supporting Ruth Vance.",
+    ],
+)
+def test_a_backer_described_as_one_of_the_supporters(text: str) -> None:
+    assert edges(text) == {("Alan Brooks", "Ruth Vance", "supports", "current")}
+
+
+def test_a_candidate_among_those_backed_by_a_union() -> None:
+    assert edges("Ruth Vance is among the candidates backed by the GMB.") == {
+        ("GMB", "Ruth Vance", "supports", "current")
+    }
