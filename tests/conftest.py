@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,17 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from index.engine import Engine  # noqa: E402
 from index.search.embedder import Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
+from tests.index.ingest.site import NewsSite, news_site  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "corpus"  # the tests' own copy of the two bundled articles
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[NewsSite]:
+    """A news site on 127.0.0.1 serving the pages written for the tests, one per test module."""
+    with news_site() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
@@ -11,17 +11,11 @@ import pytest_asyncio
 from bot.bot import Bot
 from tests.bot.conftest import unescaped
 from tests.bot.emulator import MEMBER, MODERATOR, DiscordEmulator
-from tests.index.ingest.site import HAMPSTEAD, NewsSite, guard_loopback, news_site
+from tests.index.ingest.site import HAMPSTEAD, NewsSite, guard_loopback
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 ISLINGTON_FILE = "2016-08-09-islington-north-branch-backs-corbyn.md"
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[NewsSite]:
-    with news_site() as running:
-        yield running
 
 
 @pytest_asyncio.fixture(loop_scope="session")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cli.main import main
 from index.settings import Settings
-from tests.index.ingest.site import HAMPSTEAD, NewsSite, guard_loopback, news_site
+from tests.index.ingest.site import HAMPSTEAD, NewsSite, guard_loopback
 
 ISLINGTON_FILE = "2016-08-09-islington-north-branch-backs-corbyn.md"
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[NewsSite]:
-    with news_site() as running:
-        yield running
 
 
 @pytest.fixture

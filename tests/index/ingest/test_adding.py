@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,9 @@ from index.ingest.dedupe import DuplicateArticleError, url_key
 from index.ingest.fetch import UnsafeURLError
 from index.ingest.webpage import NoArticleError
 from index.settings import Settings
-from tests.index.ingest.site import HAMPSTEAD, ISLINGTON, ISLINGTON_TEXT, NewsSite, guard_loopback, news_site
+from tests.index.ingest.site import HAMPSTEAD, ISLINGTON, ISLINGTON_TEXT, NewsSite, guard_loopback
 
 ISLINGTON_FILE = "2016-08-09-islington-north-branch-backs-corbyn.md"
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[NewsSite]:
-    with news_site() as running:
-        yield running
 
 
 @pytest.fixture

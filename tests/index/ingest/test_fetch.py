@@ -5,21 +5,14 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from index.ingest.fetch import USER_AGENT, Fetcher, FetchError, FetchPolicy, UnsafeURLError, unsafe_reason
-from tests.index.ingest.site import NewsSite, guard_loopback, loopback_only, news_site
+from tests.index.ingest.site import NewsSite, guard_loopback, loopback_only
 
 ALLOWED = FetchPolicy(allow_private=True, timeout=10)
 PUBLIC = ipaddress.ip_address("93.184.215.14")
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[NewsSite]:
-    with news_site() as running:
-        yield running
 
 
 @pytest.fixture(autouse=True)
