@@ -95,11 +95,14 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
+        depths = _quote_depths(doc)  # for each token: inside a quotation or not
+        opens = doc.text.lstrip()[:1] in ("“", '"', "‘")
         speaker = ""
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
-            speaker = speaker or _paragraph_speaker(doc, discourse) or (carried if _opens_with_quote(doc) else "")
-            reader = SentenceReader(sentence, discourse, speaker if _has_quote(sentence, doc) else "", listing, topic)
+            speaker = speaker or _paragraph_speaker(doc, depths, discourse) or (carried if opens else "")
+            quoted = opens or any(depths[t.i] for t in sentence)
+            reader = SentenceReader(sentence, discourse, speaker if quoted else "", listing, topic)
             claims = reader.claims()
             claims += reader.members_of(previous + claims)
             for claim in claims:
@@ -108,8 +111,8 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
         if introduces:
-            speaker = speaker or _paragraph_speaker(doc, discourse, outside_only=False)
-        carried = speaker if introduces or _quote_depths(doc)[-1:] == [1] or _opens_with_quote(doc) else ""
+            speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False)
+        carried = speaker if introduces or depths[-1:] == [1] or opens else ""
     people = sorted({n for n in discourse.full_names.values() if n and " " in n})
     branches = sorted({b for p in article.paragraphs for b in branch_forms(p.text)})
     roles = sorted(
@@ -204,18 +207,8 @@ def _quote_depths(doc: Doc) -> list[int]:
     return depths
 
 
-def _has_quote(sentence: Span, doc: Doc) -> bool:
-    depths = _quote_depths(doc)
-    return any(depths[t.i] for t in sentence) or _opens_with_quote(doc)
-
-
-def _opens_with_quote(doc: Doc) -> bool:
-    return doc.text.lstrip()[:1] in ("“", '"', "‘")
-
-
-def _paragraph_speaker(doc: Doc, discourse: Discourse, outside_only: bool = True) -> str:
+def _paragraph_speaker(doc: Doc, depths: list[int], discourse: Discourse, outside_only: bool = True) -> str:
     """The person a paragraph's quotation is attributed to: the subject of "said", "told", "added"."""
-    depths = _quote_depths(doc)
     if outside_only and not any(depths):
         return ""
     for token in doc:
