@@ -26,7 +26,7 @@ from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
 from index.knowledge.mentions import mention_of
 from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
-from index.models import Endorsement, Entity, EntityKind, Stance, When
+from index.models import Endorsement, Entity, EntityKind, Stance
 
 _CODE = (relations, mentions, discourse, branches, timing, lexicon, extraction_cache)
 CODE_VERSION = hashlib.sha256(
@@ -280,6 +280,3 @@ def _unambiguous_aliases(names: Iterator[str] | Sequence[str]) -> list[tuple[str
         for alias in {parts[-1], parts[0], " ".join(parts[1:])} - {w for w in parts if w.lower() in COMMON_WORDS}:
             by_alias.setdefault(alias, set()).add(name)
     return [(alias, next(iter(owners))) for alias, owners in by_alias.items() if len(owners) == 1]
-
-
-__all__ = ["CODE_VERSION", "extract_corpus", "read_article", "article_key", "Stance", "When"]

@@ -93,12 +93,8 @@ def names_match(record_name: str, gold_names: Sequence[str]) -> bool:
     return False
 
 
-def _article_of(record: Endorsement) -> str:
-    return record.article
-
-
 def _same_article(record: Endorsement, gold: dict) -> bool:
-    return Path(gold["article"]).stem == _article_of(record)
+    return Path(gold["article"]).stem == record.article
 
 
 def _ends_match(record: Endorsement, gold: dict) -> bool:
