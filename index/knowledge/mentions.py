@@ -233,7 +233,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     """ "the Leigh branch of Unite", "285 constituency Labour parties", "the union", "the former mayor"."""
     word = head.lower_
     if word in QUANTITIES:  # "the majority of unions affiliated with the party": a number of backers
-        whole = next((g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobj(p)), None)
+        whole = next(iter(_objects_of(head)), None)
         if whole is not None and (whole.lemma_ in lexicon.MEMBER_NOUNS or whole.lower_ in lexicon.MEMBER_NOUNS):
             return Mention(head.doc[head.i : whole.right_edge.i + 1].text, GROUP, head.i, counted=True)
         return None
@@ -244,8 +244,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         modifiers = [t for t in _modifiers(head, possessive=True) if t.pos_ in ("PROPN", "PART")]
         while modifiers and modifiers[0].pos_ == "PART":  # "the union’s Labour Link committee": not "’s ..."
             modifiers.pop(0)
-        of = [c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"]
-        owner = next((g for p in of for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
+        owner = next((g for g in _objects_of(head) if g.pos_ == "PROPN"), None)
         if modifiers or owner is not None:
             start = min([head.i, *(m.i for m in modifiers)])
             end = head.i + 1
@@ -266,7 +265,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
                     return Mention(mention.name, kind, head.i)
         return None
     if word in ("members", "delegates"):  # "members of the X Labour Party", "members" of the branch just named
-        of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        of = _objects_of(head)
         if of:
             return mention_of(of[0], discourse)
         named = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
@@ -304,16 +303,16 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     return None
 
 
-def _pobj(preposition: Token) -> list[Token]:
-    return [c for c in preposition.children if c.dep_ == "pobj"]
+def _objects_of(head: Token) -> list[Token]:
+    """What a word is "of": "the majority of unions", "members of the branch", "147 of the MPs"."""
+    return [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
 
 
 def _counted(number: Token, head: Token) -> Mention | None:
     """ "285 constituency Labour parties", "147 of the 357 Tory MPs": a number of backers."""
     if head is number or head.lower_ in ("%", "percent"):  # "147 of the 357 Tory MPs", "39% of CLPs"
         number = head
-        of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        noun = next(iter(_objects_of(number)), None)
         if noun is None or noun.lower_ not in lexicon.MEMBER_NOUNS:
             return None
         start = min([number.i, *(t.i for t in number.lefts if t.dep_ in ("nummod", "quantmod", "compound"))])
