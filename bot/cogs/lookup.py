@@ -10,13 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.choices import NAME_CHARS, choices
 from bot.render import articles_embed, escaped, records_embed
 
 if TYPE_CHECKING:
     from bot.bot import Bot
 
-NAME_CHARS = 100
-MAX_CHOICES = 25
 GRAPH_DPI = 160  # the picture is 7 inches wide: 1120 px, which Discord previews at about half size
 GRAPH_MAX_BACKERS = 24  # more would not be readable at Discord's preview size
 
@@ -29,9 +28,7 @@ class Lookup(commands.Cog):
 
     async def name_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         """Known people, branches and groups containing what was typed so far."""
-        needle = current.strip().lower()
-        names = [n for n in self.bot.engine.known_names() if needle in n.lower()][:MAX_CHOICES]
-        return [app_commands.Choice(name=n[:NAME_CHARS], value=n[:NAME_CHARS]) for n in names]
+        return choices(self.bot.engine.known_names(), current)
 
     @app_commands.command(name="backers")
     @app_commands.describe(name="a person, branch or candidate, e.g. Owen Smith")

@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.articles import add_page, wants_page_path
 from bot.checks import cooldown_per_server, library_keepers_only, moderators_only
+from bot.choices import choices
 from bot.render import escaped
 from index.errors import WhobackedError
 from index.ingest.manage import (
@@ -166,10 +167,8 @@ class Moderation(commands.Cog):
         self.bot.run_in_background(self.rebuild_and_report(interaction, f"Added `{added.name}`. "))
 
     async def article_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        needle = current.strip().lower()
         files = await asyncio.to_thread(list_articles, self.corpus_dir)
-        ids = [f.article_id for f in files if needle in f.article_id.lower()][:25]
-        return [app_commands.Choice(name=i[:100], value=i[:100]) for i in ids]
+        return choices([f.article_id for f in files], current)
 
     @corpus.command(name="remove")
     @app_commands.describe(article="the article to remove (its file name without .md or .txt)")
@@ -192,10 +191,8 @@ class Moderation(commands.Cog):
         self.bot.run_in_background(self.rebuild_and_report(interaction, f"Removed `{removed.name}`. ", undo))
 
     async def trash_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        needle = current.strip().lower()
         entries = await asyncio.to_thread(trashed_articles, self.trash_dir)
-        names = [str(e["file"]) for e in entries if needle in str(e["file"]).lower()][:25]
-        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names]
+        return choices([str(e["file"]) for e in entries], current)
 
     @corpus.command(name="restore")
     @app_commands.describe(trashed="a removed article, as named in the trash (newest first)")
