@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from index import lexicon
 from index.knowledge.discourse import GROUP, PERSON, Discourse, Mention
 from index.knowledge.mentions import mention_of
+from index.knowledge.timing import governing_verb
 from index.models import Stance
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -211,9 +212,7 @@ class SentenceReader:
     def _no_confidence(self, noun: Token) -> list[Claim]:
         """ "passed a motion of no confidence in Mr Corbyn", "had lost confidence in him": opposition."""
         targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "against") for g in _pobjs(p)]
-        verb = noun
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
+        verb = governing_verb(noun)
         chain = [noun, *[a for a in noun.ancestors if a.i != verb.i and verb in a.ancestors]]
         said_no = any(c.lower_ == "no" and c.dep_ == "det" for t in chain for c in t.children)
         if not targets or not (said_no or verb.lemma_ in lexicon.LOSING_VERBS):
@@ -382,9 +381,7 @@ class SentenceReader:
                     return [_antecedent(verb.head)]
                 return subjects
             if verb.dep_ in ("relcl", "acl") and verb.head.lemma_ in lexicon.DOCUMENT_NOUNS:
-                verb = verb.head  # "signed a letter endorsing X": those who signed it
-                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                    verb = verb.head
+                verb = governing_verb(verb.head)  # "signed a letter endorsing X": those who signed it
                 continue
             if verb.dep_ in ("relcl", "acl"):
                 return [_antecedent(verb.head)]
@@ -518,9 +515,7 @@ def _urging(verb: Token) -> Token | None:
         token = token.head
         appeal = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.URGING_WORDS for c in token.children)
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
-            while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-                token = token.head
-            return token
+            return governing_verb(token)
     return None
 
 

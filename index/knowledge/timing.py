@@ -58,7 +58,7 @@ class ArticleTime:
             return When.CURRENT, str(self.year or "")
         if any(phrase in text for phrase in ("last year", "a year ago", "previous year")):
             return When.PAST, str(self.year - 1) if self.year else ""
-        verb = _verb(anchor)
+        verb = governing_verb(anchor)
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
         if any(t.lower_ in lexicon.NOW_WORDS and t.dep_ == "advmod" for t in words):
             return When.CURRENT, str(self.year or "")
@@ -118,7 +118,8 @@ def _part_of_sentence(anchor: Token) -> str:
     return sentence.text[start:end]
 
 
-def _verb(anchor: Token) -> Token:
+def governing_verb(anchor: Token) -> Token:
+    """The verb a word belongs to: itself, or the nearest verb above it in the parse."""
     token = anchor
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
@@ -127,7 +128,7 @@ def _verb(anchor: Token) -> Token:
 
 def _clause(anchor: Token) -> list[Token]:
     """The tokens of the anchor's own clause: its verb's subtree without other clauses inside it."""
-    verb = _verb(anchor)
+    verb = governing_verb(anchor)
     out: list[Token] = []
     stack = [verb]
     while stack:
