@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from index.answer.conversation import genders_from_aliases, genders_from_text
 from index.answer.names import NameFinder
@@ -74,9 +75,9 @@ class Knowledge:
         for name, gender in genders_from_text(paragraphs, self.matcher, people).items():
             self.genders.setdefault(name, gender)
 
-    @property
+    @cached_property
     def years(self) -> dict[str, str]:
-        """Each article's year, from its date."""
+        """Each article's year, from its date (worked out once: the articles of a snapshot do not change)."""
         years = {}
         for article_id, article in self.articles.items():
             found = YEAR.search(article.date or "")
