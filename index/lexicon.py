@@ -6,6 +6,8 @@ here, so a phrase the extractor knows is also a phrase the question reader knows
 
 from __future__ import annotations
 
+import re
+
 # ---- Backing, said with a verb ----------------------------------------------------------------------------
 BACKING_VERBS = frozenset({"back", "endorse", "nominate", "support", "champion", "recommend", "prefer"})
 """Verbs whose subject backs their object: "Unison endorsed Keir Starmer"."""
@@ -165,6 +167,9 @@ PAST_PHRASES = (
     "previous leadership",
 )
 NOW_WORDS = frozenset({"now", "currently", "today", "this"})
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+"""A year as articles and questions write it: "in 2015", "the 2016 contest"."""
 
 # ---- Contests -----------------------------------------------------------------------------------------------
 OFFICES = (

@@ -20,7 +20,6 @@ POSSESSIVE_NEXT = re.compile(r"^\s+(?!(?:to|for|about|on|in|at|with|by|from|and|
 OTHER = re.compile(r"\b(?:the )?other (?P<noun>\w+)\b", re.I)
 THAT_ONE = re.compile(r"\b(?:that|this|the same) (?P<noun>candidate|person|one|man|woman|contender)\b", re.I)
 ONES = re.compile(r"\b(?:which|what) ones\b", re.I)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 QUESTION_START = re.compile(r"^(?:and |so |but )?(?:who|whom|which|what|how|did|does|do|is|has|why|when|where)\b", re.I)
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 KIND_OF_OTHER = {
@@ -106,10 +105,10 @@ def _substitute(
 ) -> str:
     """ "what about X?": the previous question with X in place of its name, or its year, or X added."""
     subject = _resolve_pronouns(rest, conversation, genders)
-    year = YEAR.fullmatch(subject.strip().removeprefix("in ").strip())
+    year = lexicon.YEAR.fullmatch(subject.strip().removeprefix("in ").strip())
     if year:
-        if YEAR.search(previous.question):
-            return YEAR.sub(year.group(), previous.question, count=1)
+        if lexicon.YEAR.search(previous.question):
+            return lexicon.YEAR.sub(year.group(), previous.question, count=1)
         return f"{previous.question.rstrip('?')} in {year.group()}?"
     new_names = matcher.mentions(subject)
     old = [m for m in matcher.mentions(previous.question) if m.name in previous.names] or matcher.mentions(

@@ -46,7 +46,6 @@ EARLIER = re.compile(
     re.I,
 )
 NOW = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present|still)\b", re.I)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 DEPUTY = re.compile(r"\bdeputy\b", re.I)
 CONTEXT_CHARS = 40
 
@@ -86,7 +85,7 @@ def read_restrictions(text: str) -> Restrictions:
     )
     if CONSTITUENCY_PARTIES.search(text) and "branch" not in kinds:
         kinds += ("branch",)
-    year = YEAR.search(text)
+    year = lexicon.YEAR.search(text)
     return Restrictions(kinds, year.group() if year else "", read_contest(text), read_when(text))
 
 

@@ -17,7 +17,6 @@ from index.ingest.corpus import Article
 from index.knowledge.discourse import Mention
 from index.models import When
 
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 VOTES = (  # the most telling first
     re.compile(r"\b\d[\d,]*\s+votes?\s+to\s+\d[\d,]*\b", re.I),
     re.compile(r"\b\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\s*(?:-|–|to)\s*\d[\d,]*\b"),
@@ -50,7 +49,7 @@ class ArticleTime:
         unless an earlier year is named."""
         words = _clause(anchor)
         text = " ".join(t.lower_ for t in words)
-        years = [int(t.text) for t in words if YEAR.match(t.text) and t.ent_type_ in ("DATE", "")]
+        years = [int(t.text) for t in words if lexicon.YEAR.fullmatch(t.text) and t.ent_type_ in ("DATE", "")]
         earlier = [y for y in years if self.year is None or y < self.year]
         if earlier:
             return When.PAST, str(max(earlier))
