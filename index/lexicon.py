@@ -96,6 +96,9 @@ GIVING_VERBS = frozenset(
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "petition", "motion", "declaration"})
 """What people sign or put out to back someone: "signed a letter endorsing Davey" is the signers backing him."""
 
+SIGNING_VERBS = frozenset({"sign", "cosign", "co-sign", "countersign"})
+"""Putting one's name to a document: "Signed by A and B, the letter..." names more of its backers."""
+
 CANDIDACY_NOUNS = frozenset(
     {"candidacy", "bid", "campaign", "leadership", "nomination", "challenge", "run", "ability", "fitness"}
 )

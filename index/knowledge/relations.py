@@ -70,6 +70,7 @@ class SentenceReader:
         self.speaker = speaker
         self.listed = listed  # an item of a list introduced by "... have been endorsed by:"
         self.topic = topic  # the person the article is about, for a backing taken back without a name
+        self.document: Token | None = None  # the letter whose authors back, while a verb is read
         dateline = DATELINE.match(sentence.text)
         self.dateline_end = sentence.start_char + dateline.end() if dateline else -1
 
@@ -87,6 +88,8 @@ class SentenceReader:
                     found += backing or (self._undeclared_verb(token) if lemma in DECLARING_VERBS else [])
                 elif lemma in DECLARING_VERBS:
                     found += self._undeclared_verb(token)
+                elif lemma in lexicon.SIGNING_VERBS:
+                    found += self._signed(token)
                 elif lemma == "call":
                     found += self._calling_to_quit(token)
             elif token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.BACKING_NOUNS | {"weight", "case"}:
@@ -144,6 +147,7 @@ class SentenceReader:
 
     # ---- verbs ------------------------------------------------------------------------------------------
     def _verb(self, verb: Token, stance: Stance, via: frozenset[str] = frozenset()) -> list[Claim]:
+        self.document = None
         if via:
             objects = [g for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in via for g in _pobjs(p)]
             objects += [
@@ -194,7 +198,26 @@ class SentenceReader:
         if blocked and blocked != "regretted":
             return []
         regretted = blocked == "regretted"
+        if self.document is not None and len(backed) == 1 and stance == Stance.SUPPORTS and not regretted:
+            self.discourse.documents[self.document.lemma_] = (backed[0], verb)  # for "Signed by A, the letter..."
         return [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
+
+    def _signed(self, verb: Token) -> list[Claim]:
+        """ "Signed by A, B and C, the letter states...", "50 MPs have now signed the letter": the signers of a
+        document the article has said backs someone back that person too."""
+        document = _signed_document(verb)
+        known = self.discourse.documents.get(document.lemma_) if document is not None else None
+        if document is None or known is None or self._blocked(verb):
+            return []
+        backed, backing = known  # signers back as the document does, and when it does
+        agents = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
+        if agents or verb.tag_ == "VBN":  # every person named in the signing clause, whatever the parse of the list
+            end = document.left_edge.i if document.i > verb.i else verb.right_edge.i + 1  # "Signed by A, the letter"
+            inside = [e.root for e in self.sentence.ents if e.label_ == "PERSON" and verb.left_edge.i <= e.start]
+            signers = self._mentions(agents + [h for h in inside if h.i < end and h not in document.subtree])
+        else:
+            signers = self._mentions(self._subject_heads(verb))
+        return [Claim(s, backed, Stance.SUPPORTS, False, backing) for s in signers if s.name != backed.name]
 
     def _undeclared_verb(self, verb: Token) -> list[Claim]:
         """ "has yet to declare", "has not decided who to back", "declined to endorse"."""
@@ -379,10 +402,20 @@ class SentenceReader:
                 relative = [s for s in subjects if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that")]
                 if relative and verb.dep_ == "relcl":
                     return [_antecedent(verb.head)]
+                if subjects[0].lemma_ in lexicon.DOCUMENT_NOUNS:  # "a letter from 50 MPs endorsed X": the 50 MPs
+                    self.document = subjects[0]
+                    return _authors(subjects[0])
                 return subjects
             if verb.dep_ in ("relcl", "acl") and verb.head.lemma_ in lexicon.DOCUMENT_NOUNS:
+                self.document = verb.head
+                if _authors(verb.head):  # "a letter from 200 figures endorsing X"
+                    return _authors(verb.head)
                 verb = governing_verb(verb.head)  # "signed a letter endorsing X": those who signed it
                 continue
+            letters = [g for a in verb.head.children if a.dep_ == "agent" for g in _pobjs(a)]
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and letters and letters[0].lemma_ in lexicon.DOCUMENT_NOUNS:
+                self.document = letters[0]  # "boosted by a letter from 200 figures, endorsing him": the letter does
+                return _authors(letters[0])
             if verb.dep_ in ("relcl", "acl"):
                 return [_antecedent(verb.head)]
             compound = [c for c in verb.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
@@ -487,6 +520,26 @@ class SentenceReader:
                 return "hedged"
             return ""
         return ""
+
+
+def _authors(document: Token) -> list[Token]:
+    """Those who put a document out: "a letter from 200 figures", "a statement by Unite", "a letter signed by
+    50 MPs"."""
+    heads = [g for p in document.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in _pobjs(p)]
+    signing = [v for v in document.children if v.dep_ in ("acl", "relcl") and v.lemma_ in lexicon.SIGNING_VERBS]
+    return heads + [g for v in signing for a in v.children if a.dep_ == "agent" for g in _pobjs(a)]
+
+
+def _signed_document(verb: Token) -> Token | None:
+    """The document a signing verb is about: "signed the letter", "the letter was signed by", "the letter, signed
+    by", "Signed by A and B, the letter states"."""
+    own = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ in ("acl", "relcl"):
+        own.append(verb.head)
+    if verb.dep_ == "advcl":
+        own += [c for c in verb.head.children if c.dep_ == "nsubj"]
+    own += [c for v in verb.children if v.dep_ == "conj" for c in v.children if c.dep_ == "nsubj"]
+    return next((t for t in own if t.lemma_ in lexicon.DOCUMENT_NOUNS), None)
 
 
 def _past_first_person(verb: Token, subjects: list[Token]) -> bool:

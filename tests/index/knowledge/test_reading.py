@@ -196,3 +196,22 @@ def test_a_candidate_among_those_backed_by_a_union() -> None:
     assert edges("Ruth Vance is among the candidates backed by the GMB.") == {
         ("GMB", "Ruth Vance", "supports", "current")
     }
+
+
+def test_the_authors_and_signers_of_a_letter_back_whom_it_endorses() -> None:
+    """A letter "from" people that endorses someone is their backing; those later said to have signed "the
+    letter" back the same person, at the letter's time, whatever else their clause mentions."""
+    text = (
+        "Ruth Vance's campaign was lifted by an open letter from 40 councillors, including former mayor Alan "
+        "Brooks, endorsing her bid.\n\n"
+        "Signed by Maria Lopez and Tom Okafor, and by the author of the 2015 review, Priya Shah, the letter "
+        "praises her record."
+    )
+    found = edges(text)
+    for backer in ("40 councillors", "Alan Brooks", "Maria Lopez", "Tom Okafor", "Priya Shah"):
+        assert (backer, "Ruth Vance", "supports", "current") in found
+    assert all(backed == "Ruth Vance" for _, backed, _, _ in found)
+
+
+def test_signing_a_letter_nobody_said_backs_anyone_is_no_backing() -> None:
+    assert not edges("Signed by Maria Lopez and Tom Okafor, the letter asks for a fair contest.")
