@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,9 @@ from index import BuildInProgressError, Progress, Settings, WhobackedError, buil
 if TYPE_CHECKING:
     from index import Engine
     from index.tools.evaluate import EvalResult
+
+PRIVATE_UMASK = 0o077
+"""Every file whobacked creates (index, caches, trash, state) is readable by its user only: 0600, folders 0700."""
 
 
 @contextmanager
@@ -75,6 +79,101 @@ def command_add(settings: Settings, args: argparse.Namespace) -> int:
         print("Not built (--no-build): run `whobacked build` to index the new articles.")
         return 0
     return command_build(settings, argparse.Namespace(wait=True))
+
+
+def command_remove(settings: Settings, args: argparse.Namespace) -> int:
+    """Move an article into the trash, then build; when the build does not finish, put the article back."""
+    from cli.trash import cli_note
+    from index.ingest.manage import ArticleNotFoundError, remove_article, restore_article
+    from index.search.snapshot import DataLayout
+
+    trash = DataLayout(settings.data_dir).trash
+    try:
+        removed = remove_article(settings.corpus_dir, args.article, trash, cli_note("remove"))
+    except ArticleNotFoundError as error:
+        raise ArticleNotFoundError(
+            f"No article is called `{args.article}` in {settings.corpus_dir}: give a file name from that folder "
+            "without .md or .txt."
+        ) from error
+    print(f"Moved {removed.name} to the trash ({trash / removed.trashed}).")
+    if args.no_build:
+        print(f"Not built (--no-build): run `whobacked build` so answers stop quoting {removed.name}.")
+        return 0
+    try:
+        return command_build(settings, argparse.Namespace(wait=True))
+    except BaseException as error:
+        restore_article(settings.corpus_dir, trash, removed.trashed)
+        back = f"{removed.name} is back in the corpus, as the index still has it."
+        if isinstance(error, WhobackedError):
+            raise WhobackedError(f"{error} {back}") from error
+        print(f"whobacked: {back}", file=sys.stderr)
+        raise
+
+
+def command_trash(settings: Settings, args: argparse.Namespace) -> int:
+    """List the trash, newest first, with who removed each article, when and from where."""
+    from cli.trash import describe_entry
+    from index.ingest.manage import trashed_articles
+    from index.search.snapshot import DataLayout
+
+    entries = trashed_articles(DataLayout(settings.data_dir).trash)
+    if not entries:
+        print("The trash is empty: nothing to restore.")
+        return 0
+    print("In the trash, newest first (`whobacked restore FILE`, or an article's id for its newest copy):")
+    for entry in entries:
+        print(f"  {describe_entry(entry)}")
+    return 0
+
+
+def command_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Bring an article back from the trash, then build (unless --no-build)."""
+    from index.ingest.manage import ArticleExistsError, ArticleNotFoundError, find_in_trash, restore_article
+    from index.search.snapshot import DataLayout
+
+    trash = DataLayout(settings.data_dir).trash
+    entry = find_in_trash(trash, args.name)
+    if entry is None:
+        raise ArticleNotFoundError(
+            f"Nothing called `{args.name}` is in the trash: run `whobacked trash` to see what can be restored."
+        )
+    article = entry.get("article")
+    try:
+        restored = restore_article(settings.corpus_dir, trash, str(entry["file"]))
+    except ArticleExistsError as error:
+        raise ArticleExistsError(
+            f"An article `{article}` is in the corpus again: run `whobacked remove {article}` first (it goes to "
+            f"the trash too), then `whobacked restore {entry['file']}`."
+        ) from error
+    print(f"Restored {settings.corpus_dir / restored.name} from the trash.")
+    if args.no_build:
+        print("Not built (--no-build): run `whobacked build` to index it again.")
+        return 0
+    return command_build(settings, argparse.Namespace(wait=True))
+
+
+def command_forget(settings: Settings, args: argparse.Namespace) -> int:
+    """Delete every question and feedback vote the bot's state database keeps about one Discord member."""
+    from index.search.snapshot import DataLayout
+
+    if not re.fullmatch(r"[0-9]{1,19}", args.user_id) or int(args.user_id) >= 2**63:
+        raise WhobackedError(
+            f"{args.user_id!r} is not a Discord user id (a number like 123456789012345678): in Discord turn on "
+            "Developer Mode, right-click the member and choose Copy User ID."
+        )
+    path = DataLayout(settings.data_dir).state_db
+    if not path.is_file():
+        print(f"Nothing is kept about {args.user_id}: there is no state database at {path}.")
+        return 0
+    from bot.state import State
+
+    state = State(path)
+    try:
+        questions, votes = state.forget_user(int(args.user_id))
+    finally:
+        state.close()
+    print(f"Deleted {questions} question(s) and {votes} feedback vote(s) of {args.user_id} from {path}.")
+    return 0
 
 
 def command_ask(settings: Settings, args: argparse.Namespace) -> int:
@@ -248,6 +347,15 @@ def parser() -> argparse.ArgumentParser:
     add_articles.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="article links or files")
     add_articles.add_argument("--no-build", action="store_true", help="store the articles without building")
     add_articles.add_argument("--date", metavar="YYYY-MM-DD", help="the articles' date, instead of the one found")
+    remove = add("remove", command_remove, "Move an article to the trash (restorable), then build.")
+    remove.add_argument("article", help="the article's file name without .md or .txt")
+    remove.add_argument("--no-build", action="store_true", help="move the file without building")
+    add("trash", command_trash, "List the removed articles, newest first, with who, when and from where.")
+    restore = add("restore", command_restore, "Bring a removed article back from the trash, then build.")
+    restore.add_argument("name", help="a file as `whobacked trash` lists it, or an article id (its newest copy)")
+    restore.add_argument("--no-build", action="store_true", help="restore the file without building")
+    forget = add("forget", command_forget, "Delete what the bot keeps about a Discord member (questions, votes).")
+    forget.add_argument("user_id", metavar="USER_ID", help="the member's Discord user id")
     ask = add("ask", command_ask, "Answer a question with cited quotes.")
     ask.add_argument("question", help='the question, or "-" to read one question per line from stdin')
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
@@ -279,6 +387,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous_umask = os.umask(PRIVATE_UMASK)
+    try:
+        return run_command(argv)
+    finally:
+        os.umask(previous_umask)  # for callers in the same process (tests); a process of its own just ends
+
+
+def run_command(argv: list[str] | None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = parser().parse_args(argv)
     logging.basicConfig(

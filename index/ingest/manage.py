@@ -169,6 +169,7 @@ def trash_file(path: Path, trash_dir: Path, note: dict[str, object]) -> Path:
         number += 1
         target = trash_dir / f"{stamp}-{number}--{path.name}"
     shutil.move(str(path), target)
+    target.chmod(0o600)
     entry = {"at": time.time(), "file": target.name, "article": path.stem, **note}
     with (trash_dir / TRASH_LOG).open("a", encoding="utf-8") as log:
         log.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -189,6 +190,14 @@ def trashed_articles(trash_dir: Path) -> list[dict[str, object]]:
         if isinstance(entry, dict) and (trash_dir / str(entry.get("file", ""))).is_file():
             entries.append(entry)
     return entries[::-1]
+
+
+def find_in_trash(trash_dir: Path, name: str) -> dict[str, object] | None:
+    """The trash log's entry of the trashed file NAME, or of the newest trashed copy of the article NAME."""
+    entries = trashed_articles(trash_dir)
+    return next((e for e in entries if e.get("file") == name), None) or next(
+        (e for e in entries if e.get("article") == name), None
+    )
 
 
 def restore_article(corpus_dir: Path, trash_dir: Path, trashed_name: str) -> CorpusFile:

@@ -83,6 +83,11 @@ class DataLayout:
     def state_db(self) -> Path:
         return self.root / "state.sqlite3"
 
+    @property
+    def trash(self) -> Path:
+        """Removed and replaced articles, with trash.jsonl saying who, when and from where."""
+        return self.root / "trash"
+
     def current(self) -> Path | None:
         """The snapshot folder in use, or None when no index was built yet."""
         try:
