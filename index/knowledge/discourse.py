@@ -27,6 +27,11 @@ PLACE_WITH_AND = re.compile(
     r"(?= (?:MP|MSP|AM|CLP|[Cc]onstituency|[Bb]ranch|Labour|Conservative|[Ll]ocal)\b)"
 )
 
+PLURAL_AFTER = re.compile(
+    r" (?:Labour |Conservative |[Ll]ocal )?(?:[Pp]arties|CLPs|[Bb]ranches|[Cc]onstituencies|MPs)\b"
+)
+"""After "A and B": two places, each with its own party or branch."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -59,9 +64,11 @@ class Discourse:
     def learn_names(self, doc: Doc) -> None:
         """Record the full person names of a paragraph with their title, role and seat, and its places."""
         for match in PLACE_WITH_AND.finditer(doc.text):
+            first, second = re.split(r" (?:and|&) ", match.group("place"), maxsplit=1)
             place_words = {w.lower().strip(".") for w in match.group("place").split()}
-            if not place_words & lexicon.HONORIFICS:  # "Hexham MP Guy Opperman and North West Durham" is no place
-                self.places.add(match.group("place"))
+            plural = PLURAL_AFTER.match(doc.text, match.end())  # "Brighton Pavilion and Kemptown Labour Parties"
+            if not (place_words & lexicon.HONORIFICS or plural or first.split()[0] == second.split()[0]):
+                self.places.add(match.group("place"))  # not "Hexham MP Guy Opperman and North West Durham"
         self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
             if ent.label_ in ORG_LABELS | PLACE_LABELS and _looks_like_a_name(ent):

@@ -152,7 +152,9 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
             if mention is not None and mention.name:
                 found.append(mention)
     for token in sentence:
-        if token.pos_ == "NOUN" and token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS:
+        group = token.pos_ == "NOUN" and token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS
+        unlabelled = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound"
+        if group or unlabelled and discourse.full_names.get(token.lower_):  # "Ms Long Bailey" the recogniser missed
             mention = mention_of(token, discourse)
             if mention is not None and mention.name and all(m.name != mention.name for m in found):
                 found.append(mention)

@@ -44,6 +44,8 @@ def name_tokens(head: Token) -> list[Token]:
         if token.pos_ == "PROPN" or (token.text in ("-", "–") and index > 0) or token.lower_ in LOWER_NAME_WORDS:
             if token.lower_ in LOWER_NAME_WORDS and token.head.i != head.i and token.dep_ not in ("prep", "cc"):
                 break
+            if token.dep_ == "cc" and any(c.dep_ == "conj" and c.i >= head.i for c in token.head.children):
+                break  # "Brighton Pavilion and Brighton Kemptown Labour Parties": two names, not one
             tokens.insert(0, token)
             index -= 1
             continue
@@ -173,6 +175,10 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     name_words = name_parts(tokens)
     if not name_words:
         return None
+    shared = next((c for c in head.children if c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS")), None)
+    tail = [t.text for t in _modifiers(shared) if t.lower_ in ("labour", "conservative", "local")] if shared else []
+    if shared is not None and shared.lower_ in lexicon.BRANCH_WORDS | {"parties"} and (tail or shared.lower_ == "clps"):
+        return Mention(" ".join([*name_words, *tail, shared.text]), BRANCH, head.i)  # "A and B Labour Parties": A's
     if " ".join(name_words) in discourse.place_names:
         return Mention(" ".join(name_words), BRANCH, head.i)
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):  # "a no-deal Brexit"

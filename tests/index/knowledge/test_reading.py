@@ -215,3 +215,17 @@ def test_the_authors_and_signers_of_a_letter_back_whom_it_endorses() -> None:
 
 def test_signing_a_letter_nobody_said_backs_anyone_is_no_backing() -> None:
     assert not edges("Signed by Maria Lopez and Tom Okafor, the letter asks for a fair contest.")
+
+
+def test_two_places_sharing_one_labour_parties_are_two_branches() -> None:
+    text = "Sarah Mitchell is standing for leader.\n\nAshby Vale and Ashby North Labour Parties endorse Sarah Mitchell."
+    assert {backer for backer, *_ in edges(text)} == {"Ashby Vale CLP", "Ashby North CLP"}
+
+
+def test_she_is_the_woman_named_by_title_not_a_place_the_recogniser_called_a_person() -> None:
+    text = (
+        "Sarah Mitchell is standing for leader.\n\n"
+        "In Ashby Vale it took two ballots for Ms Mitchell to win although she had the endorsement of "
+        "Ashby Vale’s Labour MP, Tom Okafor."
+    )
+    assert edges(text) == {("Tom Okafor", "Sarah Mitchell", "supports", "current")}
