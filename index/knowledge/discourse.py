@@ -58,6 +58,7 @@ class Discourse:
     named: list[tuple[str, str]] = field(default_factory=list)  # every person name read, with its title
     maybe_people: set[str] = field(default_factory=set)  # names the recogniser called organisations or places
     recent: list[Mention] = field(default_factory=list)  # mentions in reading order
+    last_backed: Mention | None = None  # the one person the claims of the sentence before backed
     documents: dict[str, tuple[Mention, Token]] = field(default_factory=dict)  # "letter" -> whom it backs, where
     sentence: int = 0  # the number of the sentence being read
 

@@ -107,6 +107,8 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
             claims += reader.members_of(previous + claims)
             for claim in claims:
                 records.append(_record(claim, sentence, article, paragraph.position, context))
+            backed = {c.backed.name: c.backed for c in claims if c.backed is not None and c.stance == Stance.SUPPORTS}
+            discourse.last_backed = next(iter(backed.values())) if len(backed) == 1 else None
             previous = claims
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))

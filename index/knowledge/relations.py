@@ -364,6 +364,9 @@ class SentenceReader:
         owner = [c for c in noun.children if c.dep_ == "poss"]
         owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)]
         backed = [m for m in self._mentions(owner, owner=True) if m.kind == PERSON]
+        another = not owner and any(c.lower_ == "another" for c in noun.children)
+        if another and self.discourse.last_backed is not None:  # "Swinney is another key backer": of the one
+            backed = [self.discourse.last_backed]  # the sentence before named as backed
         if not backed:
             return []
         verb = noun.head
@@ -451,6 +454,10 @@ class SentenceReader:
                 continue
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
+            listed = _names_after_colon(head)
+            if listed and head.pos_ == "NOUN":  # "two former leaders: Ian Blackford and Angus Robertson"
+                found += self._mentions(listed)
+                continue
             named = [
                 c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and not _bracketed(c)
             ]
@@ -570,6 +577,15 @@ def _urging(verb: Token) -> Token | None:
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
             return governing_verb(token)
     return None
+
+
+def _names_after_colon(head: Token) -> list[Token]:
+    """The person named right after a colon that ends a noun's phrase ("two former leaders: Ian Blackford and
+    Angus Robertson"); the rest of the list follows from it."""
+    colon = head.right_edge.i + 1
+    if colon + 1 >= len(head.doc) or head.doc[colon].text != ":":
+        return []
+    return [e.root for e in head.doc.ents if e.start == colon + 1 and e.label_ == "PERSON"]
 
 
 def _bracketed(token: Token) -> bool:

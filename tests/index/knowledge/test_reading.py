@@ -229,3 +229,21 @@ def test_she_is_the_woman_named_by_title_not_a_place_the_recogniser_called_a_per
         "Ashby Vale’s Labour MP, Tom Okafor."
     )
     assert edges(text) == {("Tom Okafor", "Sarah Mitchell", "supports", "current")}
+
+
+def test_people_listed_after_a_colon_are_the_supporters_the_noun_counts() -> None:
+    text = (
+        "Sarah Mitchell is standing for leader.\n\n"
+        "Among her supporters are two former party chairs: Tom Okafor and Maria Lopez."
+    )
+    assert edges(text) == {
+        ("Tom Okafor", "Sarah Mitchell", "supports", "current"),
+        ("Maria Lopez", "Sarah Mitchell", "supports", "current"),
+    }
+
+
+def test_another_backer_backs_whom_the_sentence_before_named_and_only_then() -> None:
+    backed = "Tom Okafor has endorsed Sarah Mitchell.\n\nCouncillor Maria Lopez is another key backer."
+    assert ("Maria Lopez", "Sarah Mitchell", "supports", "current") in edges(backed)
+    two = "Tom Okafor backs Sarah Mitchell and Ruth Vance backs Alan Brooks.\n\nMaria Lopez is another key backer."
+    assert not any(backer == "Maria Lopez" for backer, *_ in edges(two))
