@@ -181,7 +181,10 @@ class Discourse:
         if not earlier:
             return ""
         last = max(m.sentence for m in earlier)
+        people = {m.name for m in earlier if m.sentence == last and m.kind == PERSON}
         subjects = [m for m in earlier if m.sentence == last and m.subject and m.kind == PERSON]
+        if not subjects and len(people) == 1:  # "The only obstacle is Penny Mordaunt. The Leader of the House..."
+            return people.pop()
         return subjects[0].name if len(subjects) == 1 else ""
 
     def role(self, phrase: str) -> str:

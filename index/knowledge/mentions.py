@@ -73,6 +73,11 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return coded
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:
         return None  # "the Brexit fall-out": a name modifying a thing
+    titled_role = head.lower_ in lexicon.ROLE_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in head.children
+    )
+    if titled_role and head.dep_ in ("nsubj", "nsubjpass"):  # "The Leader of the House of Commons has ..."
+        return _noun_phrase(head, discourse)
     if head.pos_ == "PROPN" or head.text[:1].isupper() and discourse.full_names.get(head.lower_):
         return _named(head, discourse)
     if head.pos_ == "NOUN":
@@ -302,7 +307,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             start = min(m.i for m in modifiers)
             return Mention(head.doc[start : head.i + 1].text, GROUP, head.i, counted=True)
         return None
-    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lemma_ in lexicon.ROLE_NOUNS:
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lower_ in lexicon.ROLE_NOUNS:
         subject = head.dep_ in ("nsubj", "nsubjpass")  # only a subject re-names the last sentence's subject
         name = discourse.role(role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None

@@ -452,6 +452,9 @@ class SentenceReader:
                 after = [c for c in head.children if c.dep_ == "appos" and c.idx >= self.dateline_end]
                 found += self._mentions(after)
                 continue
+            if head.pos_ == "VERB" and head.dep_ in SUBJECTS:  # a misparsed "His chancellor turned rival, Sunak,"
+                found += self._mentions([t for t in head.subtree if t.dep_ == "appos" and t.pos_ == "PROPN"][:1])
+                continue
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
             listed = _names_after_colon(head)
@@ -478,6 +481,8 @@ class SentenceReader:
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
                 found.append(mention)
+        if any(m.kind == PERSON for m in found):  # "Nadine Dorries, James Cleverly and ...": a list of people
+            found = [replace(m, kind=PERSON) if _looks_like_a_person(m) else m for m in found]
         return list({m.name: m for m in found}.values())
 
     def _member_organisation(self, token: Token) -> Mention:
@@ -577,6 +582,14 @@ def _urging(verb: Token) -> Token | None:
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
             return governing_verb(token)
     return None
+
+
+def _looks_like_a_person(mention: Mention) -> bool:
+    """An organisation by its label only, named as people are: two or three capitalised words, no group word."""
+    words = mention.name.split()
+    plain = all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+    common = {w.lower() for w in words} & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS)
+    return mention.kind == GROUP and not mention.counted and 2 <= len(words) <= 3 and plain and not common
 
 
 def _names_after_colon(head: Token) -> list[Token]:
@@ -701,7 +714,10 @@ def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
                 continue
             if _bracketed(child):
                 continue
-            if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
+            described = child.dep_ == "appos" and child.lower_ in lexicon.ROLE_NOUNS  # "Trevelyan, the Secretary"
+            if described:  # its list goes on: "Corrigan, the Foreign Secretary, and Anne-Marie Pollard"
+                stack.extend(c for c in child.children if c.dep_ == "conj")
+            elif child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
                 stack.append(child)
     return out
 

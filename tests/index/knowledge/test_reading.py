@@ -247,3 +247,28 @@ def test_another_backer_backs_whom_the_sentence_before_named_and_only_then() -> 
     assert ("Maria Lopez", "Sarah Mitchell", "supports", "current") in edges(backed)
     two = "Tom Okafor backs Sarah Mitchell and Ruth Vance backs Alan Brooks.\n\nMaria Lopez is another key backer."
     assert not any(backer == "Maria Lopez" for backer, *_ in edges(two))
+
+
+def kinds(text: str) -> set[tuple[str, str, str]]:
+    return {(r.backer, r.backer_kind, r.backed) for r in records_of(text)}
+
+
+def test_a_rival_named_in_apposition_to_a_misparsed_subject_is_the_one_backed() -> None:
+    text = (
+        "Tom Okafor is the front-runner.\n\nHer former aide turned rival, Sunita Rao, commands the support of 40 MPs."
+    )
+    assert kinds(text) == {("40 MPs", "group", "Sunita Rao")}
+
+
+def test_a_capitalised_role_as_subject_renames_the_one_person_of_the_sentence_before() -> None:
+    text = "The last obstacle is the third contender Sarah Mitchell. The Leader of the House has the backing of 24 MPs."
+    assert kinds(text) == {("24 MPs", "group", "Sarah Mitchell")}
+
+
+def test_a_list_of_people_stays_people_and_their_roles_are_no_extra_backers() -> None:
+    text = (
+        "Tom Okafor had won the support of old friends, including Nadine Whitfield, James Corrigan, the Foreign "
+        "Secretary, and Anne-Marie Pollard, the Transport Secretary."
+    )
+    people = ("Nadine Whitfield", "James Corrigan", "Anne-Marie Pollard")
+    assert kinds(text) == {(name, "person", "Tom Okafor") for name in people}
