@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     """The largest web page (or local .html file) read when adding an article, in MB."""
     fetch_timeout_seconds: float = Field(default=15.0, gt=0)
     """How long fetching one page may take, redirects included, in seconds."""
+    build_timeout_seconds: float = Field(default=1800.0, gt=0)
+    """How long one index build may take, in seconds. Past it the build stops, the previous index keeps answering,
+    and what was read and embedded so far stays cached for the next build."""
 
     @property
     def model_name_or_path(self) -> str:

@@ -7,12 +7,15 @@ found is exactly what a fresh extraction would give, and a build extracts only n
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from index.models import Endorsement
-from index.search.cache_db import open_cache, rows_in
+from index.search.cache_db import compact, open_cache, rows_in
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,9 @@ class ExtractionCache:
         stale = {key for (key,) in self.connection.execute("SELECT key FROM articles")} - set(keys)
         with self.connection:
             self.connection.executemany("DELETE FROM articles WHERE key = ?", [(key,) for key in stale])
+        if stale:
+            compact(self.connection)
+            log.info("Deleted %d cached article readings that no article uses.", len(stale))
 
     def close(self) -> None:
         self.connection.close()

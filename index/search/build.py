@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sqlite3
 import time
@@ -12,8 +13,10 @@ from pathlib import Path
 
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, load_corpus
-from index.knowledge.extract import extract_corpus
+from index.knowledge.extract import article_key, extract_corpus, read_article
 from index.knowledge.extraction_cache import ExtractionCache
+from index.knowledge.nlp import load_nlp
+from index.search.deadline import Deadline
 from index.search.embedder import Embedder, EmbeddingCache, embed_with_cache
 from index.search.lexical import LexicalIndex, build_lexical_index
 from index.search.snapshot import (
@@ -33,6 +36,8 @@ from index.settings import Settings
 Progress = Callable[[str, int, int], None]
 """Called as progress(stage, done, total) while a build runs."""
 
+log = logging.getLogger(__name__)
+
 
 NOT_INTACT = (
     "The new index did not read back intact: check the free space in the data folder and run `whobacked build` "
@@ -47,10 +52,15 @@ class BuildError(WhobackedError):
 def build_index(
     settings: Settings, embedder: Embedder | None = None, progress: Progress | None = None, wait: bool = False
 ) -> Manifest:
-    """Build a new snapshot of the corpus and make it current; the previous one stays in use until then."""
+    """Build a new snapshot of the corpus and make it current; the previous one stays in use until then.
+
+    A build that runs past settings.build_timeout_seconds stops with BuildTimeoutError, its snapshot unfinished.
+    After the switch, cached embeddings no current paragraph uses are deleted.
+    """
     layout = DataLayout(settings.data_dir)
     with _write_errors_explained(settings.data_dir), layout.locked_for_build(wait=wait):
         started = time.perf_counter()
+        deadline = Deadline(settings.build_timeout_seconds)
         articles = load_corpus(settings.corpus_dir)
         embedder = embedder or Embedder(settings.model_name_or_path)
         stamp = datetime.now(UTC)
@@ -59,13 +69,14 @@ def build_index(
         partial.mkdir(parents=True)
         with _removed_unless_complete(partial):
             manifest = _write_snapshot(
-                partial, layout, articles, embedder, progress, stamp, started, settings.nlp_model
+                partial, layout, articles, embedder, progress, stamp, started, settings.nlp_model, deadline
             )
             _verify_snapshot(partial, manifest)
             sync_tree(partial)
             partial.rename(final)
         layout.switch_to(final)
         layout.prune()
+        _prune_embedding_cache(layout, embedder.name, articles)
         if progress:
             progress("done", manifest.paragraphs, manifest.paragraphs)
         return manifest
@@ -79,11 +90,13 @@ def _write_snapshot(
     progress: Progress | None,
     stamp: datetime,
     started: float,
-    nlp_model: str = "",
+    nlp_model: str,
+    deadline: Deadline,
 ) -> Manifest:
     """Write every file of a new snapshot into the partial folder and return its manifest."""
     extraction_cache = ExtractionCache(layout.extraction_cache)
     try:
+        _read_new_articles(articles, extraction_cache, nlp_model, deadline, progress)
         records, entities = extract_corpus(articles, extraction_cache, nlp_model)
     finally:
         extraction_cache.close()
@@ -97,6 +110,7 @@ def _write_snapshot(
         done += count
         if progress:
             progress("embedding", done, total)
+        deadline.check("embedding")
 
     cache = EmbeddingCache(layout.embedding_cache)
     try:
@@ -105,8 +119,10 @@ def _write_snapshot(
         cache.close()
     if progress:
         progress("indexing", total, total)
+    deadline.check("indexing")
     vector_index = build_vector_index(vectors)
     save_vector_index(vector_index, partial / VECTORS)
+    deadline.check("indexing")
     build_lexical_index(texts, partial / LEXICAL)
     manifest = Manifest(
         model=embedder.name,
@@ -120,6 +136,39 @@ def _write_snapshot(
     )
     write_manifest(partial, manifest)
     return manifest
+
+
+def _read_new_articles(
+    articles: list[Article],
+    cache: ExtractionCache,
+    nlp_model: str,
+    deadline: Deadline,
+    progress: Progress | None,
+) -> None:
+    """Read the articles the extraction cache lacks one at a time, caching each at once, so the time limit is
+    checked between articles and a build stopped by it keeps what it read; extract_corpus then finds them all."""
+    keys = [article_key(article, nlp_model) for article in articles]
+    cached = cache.get_many(keys)
+    unread = [(a, k) for a, k in zip(articles, keys, strict=True) if k not in cached]
+    total = sum(len(a.paragraphs) for a, _ in unread)
+    done = 0
+    for article, key in unread:
+        deadline.check("reading the articles")
+        cache.put_many({key: read_article(article, load_nlp(nlp_model))})
+        done += len(article.paragraphs)
+        if progress:
+            progress("reading", done, total)
+
+
+def _prune_embedding_cache(layout: DataLayout, model: str, articles: list[Article]) -> None:
+    """Delete the cached vectors that no paragraph of the corpus just built uses (or that another model made)."""
+    cache = EmbeddingCache(layout.embedding_cache)
+    try:
+        pruned = cache.keep_only(model, [p.content_hash for a in articles for p in a.paragraphs])
+    finally:
+        cache.close()
+    if pruned:
+        log.info("Deleted %d cached embeddings that no paragraph uses.", pruned)
 
 
 def _verify_snapshot(folder: Path, manifest: Manifest) -> None:

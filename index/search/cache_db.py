@@ -1,5 +1,5 @@
-"""SQLite helpers: the files of ``data/cache/`` (opened with their table, started afresh when damaged) and
-lookups of many keys at once (``IN (...)`` in chunks)."""
+"""SQLite helpers: the files of ``data/cache/`` (opened with their table, started afresh when damaged, compacted
+after large deletions) and lookups of many keys at once (``IN (...)`` in chunks)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,14 @@ def _connect(path: Path, table: str) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def compact(connection: sqlite3.Connection) -> None:
+    """Give the file's free pages back to the disk when they are more than half of it (after a large deletion)."""
+    pages = connection.execute("PRAGMA page_count").fetchone()[0]
+    free = connection.execute("PRAGMA freelist_count").fetchone()[0]
+    if free * 2 > pages:
+        connection.execute("VACUUM")
 
 
 def rows_in(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from index.errors import WhobackedError
-from index.search.cache_db import open_cache, rows_in
+from index.search.cache_db import compact, open_cache, rows_in
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -57,7 +57,7 @@ class Embedder:
             raise ModelError(f"The model {name_or_path!r} does not say how long its embeddings are: choose another.")
         self.dimension = int(dimension)
 
-    def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Normalized embeddings of texts, one row each, encoded in batches."""
         rows = []
         for start in range(0, len(texts), BATCH_SIZE):
@@ -65,8 +65,6 @@ class Embedder:
             rows.append(
                 self.model.encode(batch, normalize_embeddings=True, convert_to_numpy=True, batch_size=BATCH_SIZE)
             )
-            if progress:
-                progress(len(batch))
         if not rows:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.ascontiguousarray(np.vstack(rows), dtype=np.float32)
@@ -101,6 +99,19 @@ class EmbeddingCache:
                 [(model, key, np.asarray(v, dtype=np.float32).tobytes()) for key, v in items.items()],
             )
 
+    def keep_only(self, model: str, hashes: Iterable[str]) -> int:
+        """Delete the vectors of other models and of texts not among hashes; returns how many went."""
+        with self.connection:
+            self.connection.execute("DROP TABLE IF EXISTS temp.used")
+            self.connection.execute("CREATE TEMP TABLE used (hash TEXT PRIMARY KEY)")
+            self.connection.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((h,) for h in hashes))
+            deleted = self.connection.execute(
+                "DELETE FROM embeddings WHERE model != ? OR hash NOT IN (SELECT hash FROM used)", (model,)
+            ).rowcount
+            self.connection.execute("DROP TABLE used")
+        compact(self.connection)
+        return deleted
+
     def close(self) -> None:
         self.connection.close()
 
@@ -112,14 +123,20 @@ def embed_with_cache(
     hashes: Sequence[str],
     progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Vectors for texts, encoding only those not cached; returns them and how many were encoded."""
+    """Vectors for texts, encoding only those not cached; returns them and how many were encoded.
+
+    Each batch is cached as soon as it is encoded, so a build stopped midway (its time limit is checked in progress)
+    keeps what it embedded.
+    """
     cached = cache.get_many(embedder.name, hashes, embedder.dimension)
-    missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in cached}
-    if missing:
-        fresh = embedder.encode(list(missing.values()), progress)
-        new = dict(zip(missing.keys(), fresh, strict=True))
-        cache.put_many(embedder.name, new)
-        cached.update(new)
+    missing = list({h: t for h, t in zip(hashes, texts, strict=True) if h not in cached}.items())
+    for start in range(0, len(missing), BATCH_SIZE):
+        batch = missing[start : start + BATCH_SIZE]
+        fresh = dict(zip([h for h, _ in batch], embedder.encode([t for _, t in batch]), strict=True))
+        cache.put_many(embedder.name, fresh)
+        cached.update(fresh)
+        if progress:
+            progress(len(batch))
     if progress and len(texts) > len(missing):
         progress(len(texts) - len(missing))
     vectors = np.array([cached[h] for h in hashes], dtype=np.float32).reshape(len(hashes), embedder.dimension)

@@ -1,14 +1,20 @@
-"""Index builds: round trip with the real model, the embedding cache, atomic snapshots, damaged files."""
+"""Index builds: round trip with the real model, the caches and their pruning, atomic snapshots, damaged files,
+the time limit."""
 
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import index.search.build
+import index.search.deadline
+import index.search.embedder
 from index.engine import Engine
+from index.knowledge.extraction_cache import ExtractionCache
 from index.search.build import BuildError, build_index
-from index.search.embedder import Embedder, ModelError
+from index.search.deadline import BuildTimeoutError
+from index.search.embedder import Embedder, EmbeddingCache, ModelError
 from index.search.snapshot import MANIFEST, VECTORS, DataLayout, SnapshotError
 from index.settings import Settings
 
@@ -104,3 +110,75 @@ def test_adding_an_unrelated_article_leaves_the_other_articles_records(settings:
     after.rebuild()
     assert "2016-09-kentish-town-library" in after.snapshot.manifest.articles
     assert [r for r in after.endorsements() if r.article != "2016-09-kentish-town-library"] == before
+
+
+def cached_rows(settings: Settings) -> tuple[int, int]:
+    """How many vectors the embedding cache holds, and how many article readings the extraction cache holds."""
+    layout = DataLayout(settings.data_dir)
+    vectors, readings = EmbeddingCache(layout.embedding_cache), ExtractionCache(layout.extraction_cache)
+    try:
+        return (
+            vectors.connection.execute("SELECT count(*) FROM embeddings").fetchone()[0],
+            readings.connection.execute("SELECT count(*) FROM articles").fetchone()[0],
+        )
+    finally:
+        vectors.close()
+        readings.close()
+
+
+def test_caches_forget_what_no_article_uses(settings: Settings, embedder: Embedder) -> None:
+    """Add an article, build, remove it, build: both caches shrink back; the next build still embeds nothing."""
+    build_index(settings, embedder)
+    before = cached_rows(settings)
+    assert before == (41, 2)
+    cache = EmbeddingCache(DataLayout(settings.data_dir).embedding_cache)
+    cache.put_many("another-model", {"0" * 64: np.ones(384, dtype=np.float32)})
+    cache.close()
+    added = settings.corpus_dir / "2016-09-kentish-town-library.md"
+    added.write_text(UNRELATED_ARTICLE, encoding="utf-8")
+    assert build_index(settings, embedder).embedded == 3
+    assert cached_rows(settings) == (44, 3)  # the other model's vector went too
+    added.unlink()
+    assert build_index(settings, embedder).embedded == 0
+    assert cached_rows(settings) == before
+    assert build_index(settings, embedder).embedded == 0
+
+
+def test_a_build_past_its_time_limit_stops_and_the_previous_index_answers(
+    settings: Settings, embedder: Embedder
+) -> None:
+    """With a limit of 1 ms the build stops with a sentence saying what to do; no snapshot is left half-written."""
+    build_index(settings, embedder)
+    layout = DataLayout(settings.data_dir)
+    before = layout.current()
+    assert before is not None
+    (settings.corpus_dir / "2016-09-kentish-town-library.md").write_text(UNRELATED_ARTICLE, encoding="utf-8")
+    hurried = settings.model_copy(update={"build_timeout_seconds": 0.001})
+    with pytest.raises(BuildTimeoutError) as stopped:
+        build_index(hurried, embedder)
+    assert str(stopped.value).startswith("The build took longer than 0.001 s (WHOBACKED_BUILD_TIMEOUT_SECONDS)")
+    assert "the previous index keeps answering" in str(stopped.value)
+    assert layout.current() == before and [p.name for p in layout.snapshots.iterdir()] == [before.name]
+    engine = Engine(settings, embedder)
+    engine.reload()
+    assert "2016-09-kentish-town-library" not in {a.id for a in engine.articles()}
+
+
+@pytest.mark.parametrize("stage, kept", [("reading", (0, 1)), ("embedding", (8, 2))])
+def test_a_build_stopped_by_its_time_limit_keeps_what_it_did(
+    settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, stage: str, kept: tuple[int, int]
+) -> None:
+    """Stopped after its first article read or its first batch embedded, a build leaves them cached for the next."""
+    clock = [0.0]
+    monkeypatch.setattr(index.search.deadline, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(index.search.embedder, "BATCH_SIZE", 8)
+
+    def progress(at: str, done: int, total: int) -> None:
+        if at == stage:
+            clock[0] = 61.0  # past the limit from here on
+
+    with pytest.raises(BuildTimeoutError, match=f"stopped while {stage}"):
+        build_index(settings.model_copy(update={"build_timeout_seconds": 60}), embedder, progress)
+    assert cached_rows(settings) == kept and DataLayout(settings.data_dir).current() is None
+    clock[0] = 0.0
+    assert build_index(settings, embedder).embedded == 41 - kept[0]
