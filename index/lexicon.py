@@ -96,6 +96,10 @@ GIVING_VERBS = frozenset(
 DOCUMENT_NOUNS = frozenset({"letter", "statement", "petition", "motion", "declaration"})
 """What people sign or put out to back someone: "signed a letter endorsing Davey" is the signers backing him."""
 
+SELECTING_VERBS = frozenset({"choose", "select", "pick", "name", "adopt"})
+NOMINEE_NOUNS = frozenset({"candidate", "nominee", "standard-bearer", "choice", "pick"})
+"""Choosing someone *as* a candidate is backing them: "members have chosen Khan as the party's candidate"."""
+
 SIGNING_VERBS = frozenset({"sign", "cosign", "co-sign", "countersign"})
 """Putting one's name to a document: "Signed by A and B, the letter..." names more of its backers."""
 

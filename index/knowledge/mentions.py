@@ -291,7 +291,6 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
                 if m.sentence >= discourse.sentence - 1 and m.kind == BRANCH and (" " in m.name or m.counted)
             ]
             return Mention(here[-1].name, BRANCH, head.i) if here else None
-        return None
     if word == "meeting" and any(c.dep_ in ("det", "poss") for c in head.children):  # "last Thursday's meeting"
         branch = next((m for m in reversed(discourse.recent) if m.kind == BRANCH and not m.counted), None)
         return Mention(branch.name, BRANCH, head.i) if branch else None

@@ -90,6 +90,8 @@ class SentenceReader:
                     found += self._undeclared_verb(token)
                 elif lemma in lexicon.SIGNING_VERBS:
                     found += self._signed(token)
+                elif lemma in lexicon.SELECTING_VERBS and _as_nominee(token) is not None:
+                    found += self._verb(token, Stance.SUPPORTS)
                 elif lemma == "call":
                     found += self._calling_to_quit(token)
             elif token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.BACKING_NOUNS | {"weight", "case"}:
@@ -165,6 +167,10 @@ class SentenceReader:
             own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in verb.children)
             if not objects and verb.dep_ == "relcl" and own_subject:  # "the candidate he endorsed, Sean Parnell"
                 objects = [verb.head]
+            nominee = _as_nominee(verb) if verb.lemma_ in lexicon.SELECTING_VERBS else None
+            if not objects and nominee is not None:  # "chose Tooting MP Sadiq Khan as", however parsed
+                ents = self.sentence.ents
+                objects = [e.root for e in ents if e.label_ == "PERSON" and verb.i < e.start and e.end <= nominee.i]
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
         )
@@ -582,6 +588,18 @@ def _urging(verb: Token) -> Token | None:
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
             return governing_verb(token)
     return None
+
+
+def _as_nominee(verb: Token) -> Token | None:
+    """The "as" of "chose X as the party's candidate", if the verb has one."""
+    return next(
+        (
+            p
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "as" and any(g.lower_ in lexicon.NOMINEE_NOUNS for g in _pobjs(p))
+        ),
+        None,
+    )
 
 
 def _looks_like_a_person(mention: Mention) -> bool:

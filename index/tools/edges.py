@@ -130,10 +130,12 @@ def score_edges(records: Sequence[Endorsement], gold: Sequence[dict], negatives:
     """Recall, precision, contradictions and negatives hit, over the articles the gold file covers."""
     articles = {Path(g["article"]).stem for g in gold} | {Path(n["article"]).stem for n in negatives}
     mine = [r for r in records if r.article in articles]
-    relations = {_relation_key(g): g for g in gold}
-    found = {key for key, g in relations.items() if any(_matches(r, g) for r in mine)}
+    relations: dict[tuple[str, ...], list[dict]] = {}
+    for edge in gold:  # one relation may have several pieces of evidence, each with its own aliases
+        relations.setdefault(_relation_key(edge), []).append(edge)
+    found = {key for key, edges in relations.items() if any(_matches(r, g) for r in mine for g in edges)}
     result = EdgeScore(gold=len(relations), found=len(found), records=len(mine))
-    result.missed = [g for key, g in relations.items() if key not in found]
+    result.missed = [edges[0] for key, edges in relations.items() if key not in found]
     for record in mine:
         if any(_matches(record, g) for g in gold):
             result.matching += 1

@@ -272,3 +272,10 @@ def test_a_list_of_people_stays_people_and_their_roles_are_no_extra_backers() ->
     )
     people = ("Nadine Whitfield", "James Corrigan", "Anne-Marie Pollard")
     assert kinds(text) == {(name, "person", "Tom Okafor") for name in people}
+
+
+def test_choosing_someone_as_the_candidate_is_backing_choosing_to_do_something_is_not() -> None:
+    chosen = "Labour members have chosen Bolton MP Sarah Mitchell as the party's candidate for mayor."
+    assert kinds(chosen) == {("Labour members", "group", "Sarah Mitchell")}
+    assert not kinds("Labour members chose Bolton for their conference.")
+    assert not kinds("The branch named Tom Okafor as its new treasurer.")

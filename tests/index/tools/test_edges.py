@@ -46,6 +46,12 @@ def test_recall_and_precision_count_relations_and_records() -> None:
     assert (score.recall, score.precision) == (0.5, 0.5)
 
 
+def test_a_relation_with_several_pieces_of_evidence_matches_by_any_of_their_aliases() -> None:
+    evidence = [gold("Ann Lee", "Tom Roe-Hart", backed_aliases=["Mr Roe Hart"]), gold("Ann Lee", "Tom Roe-Hart")]
+    score = score_edges([record("Ann Lee", "Roe Hart")], evidence)
+    assert (score.gold, score.found, score.matching) == (1, 1, 1)
+
+
 def test_a_record_quoting_a_negative_sentence_is_counted() -> None:
     score = score_edges([record("Ann Lee", "Tom Roe")], [], [{"article": "a.md", "sentence": "Ann Lee backs Tom Roe."}])
     assert len(score.negatives) == 1
