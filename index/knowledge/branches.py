@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from index.lexicon import MEMBER_NOUNS
+
+BRANCH_NOUNS = frozenset({"party", "parties", "clp", "clps", "constituency", "constituencies", "branch", "branches"})
 BRANCH_TAIL = frozenset({"labour", "party", "constituency", "clp", "branch", "local", "conservative", "association"})
 
 
@@ -35,7 +38,9 @@ def is_branch_name(name: str) -> bool:
     """A place's local party: "Bristol West Labour Party", "the Leeds West branch", "Makerfield CLP"."""
     words = {w.lower() for w in name.split()}
     local = bool(words & {"constituency", "clp", "branch"}) or {"labour"} <= words
-    return local and bool(branch_place(name))
+    last = name.split()[-1].lower()
+    people = last in MEMBER_NOUNS and last not in BRANCH_NOUNS  # "fellow Labour MPs" are people, not a local party
+    return local and not people and bool(branch_place(name))
 
 
 def canonical_branches(names: Iterable[str]) -> dict[str, str]:

@@ -36,7 +36,8 @@ def name_tokens(head: Token) -> list[Token]:
     if head.ent_type_ and head.ent_iob_ in ("B", "I"):
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
-            return [t for t in ent if t.i <= head.i] if ent.label_ == "PERSON" else list(ent)
+            owner = head.dep_ == "poss"  # "Trump’s Senate pick" labelled as one name: the owner is Trump
+            return [t for t in ent if t.i <= head.i] if ent.label_ == "PERSON" or owner else list(ent)
     tokens = [head]
     index = head.i - 1
     while index >= 0:

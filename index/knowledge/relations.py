@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
 from index.knowledge.discourse import GROUP, PERSON, Discourse, Mention
@@ -166,7 +166,7 @@ class SentenceReader:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in verb.children)
             if not objects and verb.dep_ == "relcl" and own_subject:  # "the candidate he endorsed, Sean Parnell"
-                objects = [verb.head]
+                objects = [_name_after_comma(verb.doc, verb.i, governing_verb(verb.head).i) or verb.head]
             nominee = _as_nominee(verb) if verb.lemma_ in lexicon.SELECTING_VERBS else None
             if not objects and nominee is not None:  # "chose Tooting MP Sadiq Khan as", however parsed
                 ents = self.sentence.ents
@@ -312,10 +312,16 @@ class SentenceReader:
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
-        elif owner and noun.lemma_ in ("pick", "choice", "endorsement") and noun.dep_ in ("nsubj", "appos", "attr"):
+        elif (
+            owner
+            and noun.lemma_ in ("pick", "choice", "endorsement")
+            and noun.dep_ in ("nsubj", "appos", "attr", "pobj")
+        ):
             # "Trump's Senate pick, Rep. Ted Budd", "Mordaunt is her choice": the owner backs the one it stands for
             backers = self._mentions(owner)
             named = [c for c in noun.children if c.dep_ == "appos"]
+            apposed = _name_after_comma(noun.doc, noun.i, noun.i + 2) if not named else None
+            named += [apposed] if apposed is not None else []  # the apposition the parse missed
             if noun.dep_ == "appos":
                 named.append(noun.head)
             if noun.dep_ == "attr":
@@ -409,6 +415,9 @@ class SentenceReader:
                     return listed
             if subjects:
                 relative = [s for s in subjects if s.tag_ in ("WP", "WDT") or s.lower_ in ("who", "which", "that")]
+                before = verb.doc[relative[0].i - 1] if relative and relative[0].i > 0 else verb
+                if relative and relative[0].lower_ == "who" and verb.head.pos_ == "NOUN" and before.pos_ == "PROPN":
+                    return [before]  # "a boost for Sir Keir who has received ...": who is Sir Keir, not the boost
                 if relative and verb.dep_ == "relcl":
                     return [_antecedent(verb.head)]
                 if subjects[0].lemma_ in lexicon.DOCUMENT_NOUNS:  # "a letter from 50 MPs endorsed X": the 50 MPs
@@ -587,6 +596,21 @@ def _urging(verb: Token) -> Token | None:
         appeal = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.URGING_WORDS for c in token.children)
         if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
             return governing_verb(token)
+    return None
+
+
+def _name_after_comma(doc: Doc, start: int, end: int) -> Token | None:
+    """The person named right after a comma between ``start`` and ``end`` (titles allowed): the apposition
+    "the candidate he endorsed, Sean Parnell," or "Trump's pick, Rep. Ted Budd," when the parse lost it."""
+    for index in range(start + 1, min(end, len(doc) - 1)):
+        if doc[index].text != ",":
+            continue
+        first = index + 1
+        while first < len(doc) and doc[first].lower_.strip(".") in lexicon.HONORIFICS:
+            first += 1
+        ent = next((e for e in doc.ents if e.start == first and e.label_ == "PERSON"), None)
+        if ent is not None:
+            return ent.root
     return None
 
 

@@ -279,3 +279,26 @@ def test_choosing_someone_as_the_candidate_is_backing_choosing_to_do_something_i
     assert kinds(chosen) == {("Labour members", "group", "Sarah Mitchell")}
     assert not kinds("Labour members chose Bolton for their conference.")
     assert not kinds("The branch named Tom Okafor as its new treasurer.")
+
+
+def test_who_after_a_name_is_that_name_and_fellow_mps_are_people_not_a_branch() -> None:
+    text = "This comes as a boost for Sir Tom Okafor who has received 30 endorsements from his fellow Labour MPs."
+    assert kinds(text) == {("fellow Labour MPs", "group", "Tom Okafor")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Ohio, Trump’s Senate pick, Rep. Ann Lee, has struggled to make a splash.",
+        "In North Dakota, Trump’s Senate pick, Rep. Ann Lee, has failed to make a splash.",
+    ],
+)
+def test_an_owners_pick_named_after_a_comma_is_backed_by_the_owner(sentence: str) -> None:
+    assert edges(f"Donald Trump is campaigning.\n\n{sentence}") == {("Donald Trump", "Ann Lee", "supports", "current")}
+
+
+def test_the_candidate_someone_endorsed_named_after_a_comma_was_backed_in_the_past() -> None:
+    text = (
+        "Donald Trump is campaigning.\n\nThe House candidate he originally endorsed in Ohio, Tom Okafor, dropped out."
+    )
+    assert edges(text) == {("Donald Trump", "Tom Okafor", "supports", "past")}
