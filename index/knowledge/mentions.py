@@ -182,9 +182,13 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     if not name_words:
         return None
     shared = next((c for c in head.children if c.dep_ == "conj" and c.tag_ in ("NNS", "NNPS")), None)
-    tail = [t.text for t in _modifiers(shared) if t.lower_ in ("labour", "conservative", "local")] if shared else []
-    if shared is not None and shared.lower_ in lexicon.BRANCH_WORDS | {"parties"} and (tail or shared.lower_ == "clps"):
-        return Mention(" ".join([*name_words, *tail, shared.text]), BRANCH, head.i)  # "A and B Labour Parties": A's
+    party = [t.text for t in _modifiers(shared) if t.lower_ in ("labour", "conservative", "local")] if shared else []
+    if (
+        shared is not None
+        and shared.lower_ in lexicon.BRANCH_WORDS | {"parties"}
+        and (party or shared.lower_ == "clps")
+    ):
+        return Mention(" ".join([*name_words, *party, shared.text]), BRANCH, head.i)  # "A and B Labour Parties": A's
     if " ".join(name_words) in discourse.place_names:
         return Mention(" ".join(name_words), BRANCH, head.i)
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):  # "a no-deal Brexit"
