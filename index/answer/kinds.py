@@ -54,6 +54,7 @@ VOTE_WORDS = re.compile(
     r"beat \w+(?: \w+)? by|how did .{0,40} vote)\b",
     re.I,
 )
+HOLDING_WORDS = re.compile(r"\b(?:ha(?:ve|s|d)|got|gets?|w[io]n|wins|secured?|secures|commands?|commanded)\b", re.I)
 WHY_WORDS = re.compile(r"^(?:and |so |but )?(?:why|how come)\b|\b(?:what made|for what reason|reasons? for)\b", re.I)
 DECLARED_WORDS = re.compile(
     r"\b(?:declare[sd]?|confirm(?:s|ed)?|decided?|made up (?:his|her|their) mind|undecided|neutral|said who|"
@@ -194,7 +195,8 @@ class Count(QuestionKind):
         question.backed = candidates[-1].name if candidates else ""
 
     def compose(self, question: Question, knowledge: Knowledge) -> Composed:
-        if not question.backing or not question.restrictions.kinds:
+        holding = HOLDING_WORDS.search(question.text)  # "how many MPs does she have": the backing she holds
+        if not (question.backing or holding) or not question.restrictions.kinds:
             return None
         tallies = [
             r

@@ -133,3 +133,10 @@ def test_every_name_in_a_lead_is_shown_or_recorded(engine: Engine, template: str
     records = [r for r in knowledge.records if r.quote in quoted or {r.backer, r.backed} & set(read_as.names)]
     assert unsupported_names(answer.lead, answer.quotes, records, knowledge, read_as.names) == [], answer.lead
     assert not any(re.fullmatch(re.escape(q.text), answer.lead) for q in answer.quotes)
+
+
+@pytest.mark.parametrize("question", ["How many CLPs does Corbyn have?", "how many CLPs has jeremy corbyn got?"])
+def test_how_many_a_candidate_has_is_led_by_the_counted_backing(engine: Engine, question: str) -> None:
+    """A count of backers the candidate holds comes from the record, not from the first numbers of a quote."""
+    answer = engine.ask(question)
+    assert answer.lead.startswith("Jeremy Corbyn has the backing of 200 CLPs"), answer.lead
