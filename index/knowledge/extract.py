@@ -225,7 +225,7 @@ def _paragraph_speaker(doc: Doc, depths: list[int], discourse: Discourse, outsid
 
 
 def _record(claim: Claim, sentence: Span, article: Article, position: int, context: timing.ArticleTime) -> Endorsement:
-    when, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED)
+    when, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED, claim.years)
     return Endorsement(
         backer=claim.backer.name,
         backer_kind=claim.backer.kind,

@@ -52,6 +52,7 @@ class Claim:
     withdrawn: bool  # backing taken back or lost: support in the past
     anchor: Token  # the backing word
     through: int = -1  # where the quote ends when it runs past the sentence (a list after a colon)
+    years: tuple[int, ...] = ()  # years stated for this claim alone ("... and Corbyn in 2015"), else its clause's
 
 
 class SentenceReader:
@@ -174,6 +175,7 @@ class SentenceReader:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
             verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
         )
+        late: list[Token] = []  # subjects parsed after the object: "backing Okafor ... and Sarah Mitchell"
         if passive:
             backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
             if not backed_heads and verb.dep_ in ("acl", "relcl"):
@@ -182,12 +184,15 @@ class SentenceReader:
         else:
             backed_heads = objects
             backer_heads = self._subject_heads(verb)
+            subjects = self._mentions(backer_heads)
+            if objects:
+                late = [t for m in subjects if m.token > objects[0].i for t in [self.sentence.doc[m.token]]]
             backer_heads += _as_did(_urging(verb) or verb)
             copula = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i > verb.i), None)
             if not backer_heads and verb.tag_ == "VBG" and copula is not None:  # "Also backing Smith is Hayward"
                 backed_heads = [o for o in objects if o.i < copula.i]
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
-        backers = self._mentions(backer_heads)
+        backers = [m for m in self._mentions(backer_heads) if all(m.token != t.i for t in late)]
         backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
         named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and _bracketed(c)]
         counted = backers and all(b.counted for b in backers) or any(h.pos_ == "NUM" for h in backer_heads)
@@ -206,7 +211,11 @@ class SentenceReader:
         regretted = blocked == "regretted"
         if self.document is not None and len(backed) == 1 and stance == Stance.SUPPORTS and not regretted:
             self.discourse.documents[self.document.lemma_] = (backed[0], verb)  # for "Signed by A, the letter..."
-        return [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
+        claims = [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
+        for head, years in _gapped_objects(verb):
+            others = [m for m in self._mentions([head], owner=True) if m.kind == PERSON]
+            claims += [Claim(b, d, stance, regretted, verb, years=years) for b in backers for d in others]
+        return claims
 
     def _signed(self, verb: Token) -> list[Claim]:
         """ "Signed by A, B and C, the letter states...", "50 MPs have now signed the letter": the signers of a
@@ -599,6 +608,21 @@ def _urging(verb: Token) -> Token | None:
     return None
 
 
+def _gapped_objects(verb: Token) -> list[tuple[Token, tuple[int, ...]]]:
+    """ "backing Ed Miliband in 2010 and Jeremy Corbyn in 2015": a person named right after the verb's own
+    "and", left outside the verb by the parse, is another of its objects, with the years named after it."""
+    if any(c.dep_ == "conj" for c in verb.children):
+        return []
+    ands = [c.i + 1 for c in verb.children if c.dep_ == "cc" and c.i > verb.i]
+    names = [e for e in verb.sent.ents if e.label_ == "PERSON" and e.start in ands and e.root.dep_ == "dep"]
+    found = []
+    for number, name in enumerate(names):
+        end = names[number + 1].start if number + 1 < len(names) else verb.sent.end
+        years = tuple(int(t.text) for t in verb.doc[name.end : end] if lexicon.YEAR.fullmatch(t.text))
+        found.append((name.root, years))
+    return found
+
+
 def _name_after_comma(doc: Doc, start: int, end: int) -> Token | None:
     """The person named right after a comma between ``start`` and ``end`` (titles allowed): the apposition
     "the candidate he endorsed, Sean Parnell," or "Trump's pick, Rep. Ted Budd," when the parse lost it."""
@@ -645,7 +669,8 @@ def _names_after_colon(head: Token) -> list[Token]:
 
 def _bracketed(token: Token) -> bool:
     """Whether a token's phrase opens with a bracket: "Jo (Tom Brake and Ann Lee)"."""
-    return token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].text == "("
+    first = token.left_edge.i
+    return token.doc[first].text == "(" or first > 0 and token.doc[first - 1].text == "("
 
 
 def _person_words(ent: Span) -> list[str]:

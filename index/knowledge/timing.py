@@ -44,12 +44,16 @@ class ArticleTime:
         openings = [article.title, *(p.text for p in article.paragraphs[:4])]
         return cls(int(match.group(1)) if match else None, next(filter(None, map(office, openings)), ""))
 
-    def when(self, anchor: Token, withdrawn: bool, undeclared: bool = False) -> tuple[When, str]:
-        """Past or current, and the year, from the words of the anchor's clause; not having chosen is current
-        unless an earlier year is named."""
+    def when(
+        self, anchor: Token, withdrawn: bool, undeclared: bool = False, own_years: tuple[int, ...] = ()
+    ) -> tuple[When, str]:
+        """Past or current, and the year, from the words of the anchor's clause (or the years stated for the
+        claim alone); not having chosen is current unless an earlier year is named."""
         words = _clause(anchor)
         text = " ".join(t.lower_ for t in words)
-        years = [int(t.text) for t in words if lexicon.YEAR.fullmatch(t.text) and t.ent_type_ in ("DATE", "")]
+        years = list(own_years) or [
+            int(t.text) for t in words if lexicon.YEAR.fullmatch(t.text) and t.ent_type_ in ("DATE", "")
+        ]
         earlier = [y for y in years if self.year is None or y < self.year]
         if earlier:
             return When.PAST, str(max(earlier))

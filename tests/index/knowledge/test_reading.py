@@ -302,3 +302,20 @@ def test_the_candidate_someone_endorsed_named_after_a_comma_was_backed_in_the_pa
         "Donald Trump is campaigning.\n\nThe House candidate he originally endorsed in Ohio, Tom Okafor, dropped out."
     )
     assert edges(text) == {("Donald Trump", "Tom Okafor", "supports", "past")}
+
+
+def test_a_second_object_the_parse_left_outside_the_verb_is_backed_in_its_own_year() -> None:
+    text = (
+        "The support of the GMB is prized, with the union backing Tom Okafor (Leeds East) in 2010 and "
+        "Sarah Mitchell (Bolton West) in 2015 and again in 2016."
+    )
+    found = {(r.backer, r.backed, r.when, r.year) for r in records_of(text, date="2020-01-10")}
+    assert found == {("GMB", "Tom Okafor", "past", "2010"), ("GMB", "Sarah Mitchell", "past", "2016")}
+
+
+def test_a_name_parsed_as_a_second_subject_after_the_object_backs_nobody() -> None:
+    text = (
+        "The endorsement of Unite is highly sought after with the union backing Tom Okafor (Leeds East) in "
+        "2010 and Sarah Mitchell (Bolton West) in 2015."
+    )
+    assert all(r.backer != "Sarah Mitchell" for r in records_of(text, date="2020-01-10"))
