@@ -39,6 +39,8 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
 )
+VAGUE_WORDS = frozenset({"other", "some", "many", "several", "various", "few", "certain"})
+"""Before a group noun: no one in particular ("other Republicans rallying around Trump")."""
 DECLARING_VERBS = frozenset({"declare", "decide", "say", "reveal", "announce", "confirm", "commit"})
 
 
@@ -497,6 +499,9 @@ class SentenceReader:
                 continue
             if head.pos_ == "NOUN" and head.lemma_ in lexicon.ROLE_NOUNS:  # "endorsed shadow secretary Sir Keir"
                 head = _person_after(head)
+            vague = any(c.dep_ in ("amod", "det") and c.lower_ in VAGUE_WORDS for c in head.children)
+            if vague and not any(c.dep_ == "nummod" for c in head.children):  # "other Republicans": nobody named
+                continue
             possessor = any(c.dep_ == "case" for c in head.children)
             if possessor and any(c.dep_ == "appos" for c in head.children):  # "Northampton's other MP, X": X
                 continue

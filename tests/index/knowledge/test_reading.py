@@ -75,6 +75,8 @@ NOT_BACKING = [
     "If Alan Brooks backed Ruth Vance, the race would change.",
     "Alan Brooks praised Ruth Vance for her campaign.",
     "Alan Brooks is not ready to support Ruth Vance's agenda.",
+    "The row has split the party, with other senators rallying around Ruth Vance this week.",  # nobody named
+    "Some activists have backed Ruth Vance.",
 ]
 
 
