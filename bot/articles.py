@@ -27,8 +27,9 @@ class SourceMissing(WhobackedError):
 
 @dataclass(frozen=True)
 class PageAdded:
-    """What the moderator is told, and how to take the file out again if the rebuild fails."""
+    """The file stored, what the moderator is told, and how to take the file out again if the rebuild fails."""
 
+    name: str
     message: str
     undo: Callable[[], str]
 
@@ -73,4 +74,4 @@ async def add_page(
         return f"`{name}` was taken out of the corpus again."
 
     summary = added.summary(DATE_HINT, quote=lambda text: escaped(text, 300))
-    return PageAdded(f"Added `{name}`: {summary}. ", undo)
+    return PageAdded(name, f"Added `{name}`: {summary}. ", undo)

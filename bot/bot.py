@@ -21,7 +21,14 @@ from index import Engine
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.errors", "bot.cogs.ask", "bot.cogs.lookup", "bot.cogs.moderation", "bot.cogs.privacy")
+EXTENSIONS = (
+    "bot.cogs.errors",
+    "bot.cogs.ask",
+    "bot.cogs.lookup",
+    "bot.cogs.moderation",
+    "bot.cogs.library",
+    "bot.cogs.privacy",
+)
 
 
 def bot_intents(settings: BotSettings) -> discord.Intents:
@@ -72,7 +79,7 @@ class Bot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await sync_commands(self.tree, self.state, self.settings.discord_test_guild_id, force=self.force_sync)
+        await sync_commands(self.tree, self.state, self.settings, force=self.force_sync)
 
     async def on_ready(self) -> None:
         log.info("Ready as %s in %d servers over %d shards.", self.user, len(self.guilds), self.shard_count or 1)

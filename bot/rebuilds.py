@@ -32,8 +32,8 @@ class Rebuilds(Generic[T]):
         """True while a build runs or one is waiting to start."""
         return self.running.locked() or self._next is not None
 
-    async def request(self, progress: Progress | None = None) -> T:
-        """Wait for the next build (starting one when none is pending) and return its result or raise its error."""
+    def join(self, progress: Progress | None = None) -> asyncio.Future[T]:
+        """Join the next build at once (starting one when none is pending): a future of its result or error."""
         if self._next is None:
             self._next = asyncio.get_running_loop().create_future()
             self._listeners = []
@@ -42,7 +42,7 @@ class Rebuilds(Generic[T]):
             task.add_done_callback(self._tasks.discard)
         if progress is not None:
             self._listeners.append(progress)
-        return await asyncio.shield(self._next)
+        return asyncio.shield(self._next)
 
     async def _run(self, future: asyncio.Future[T], listeners: list[Progress]) -> None:
         async with self.running:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import discord
 
+from bot.state import Action
 from index import Answer, ArticleInfo, Endorsement, Quote
 
 MESSAGE_CHARS = 2000
@@ -171,13 +173,38 @@ def records_embed(name: str, backed_name: list[Endorsement], backed_by_name: lis
 def articles_embed(articles: list[ArticleInfo]) -> discord.Embed:
     """The articles of the index, one line each, as many as fit."""
     embed = discord.Embed(title=f"{len(articles)} articles", colour=ANSWER_COLOUR)
-    lines: list[str] = []
+    lines = []
     for article in articles:
         where = ", ".join(part for part in (article.source, article.date) if part)
-        line = f"• {escaped(article.title, 200)}" + (f" — {escaped(where, 100)}" if where else "")
-        if len("\n".join([*lines, line])) > DESCRIPTION_CHARS - 60:
-            lines.append(f"*… and {len(articles) - len(lines)} more.*")
+        lines.append(f"• {escaped(article.title, 200)}" + (f" — {escaped(where, 100)}" if where else ""))
+    embed.description = listing(lines)
+    return embed
+
+
+def listing(lines: list[str], limit: int = DESCRIPTION_CHARS) -> str:
+    """Lines joined, as many as fit in limit characters, then how many more did not fit."""
+    kept: list[str] = []
+    used = 0
+    for number, line in enumerate(lines):
+        if used + len(line) + 1 > limit - 40:
+            kept.append(f"*… and {len(lines) - number} more.*")
             break
-        lines.append(line)
-    embed.description = "\n".join(lines)
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
+
+
+def history_embed(actions: list[Action], here: int | None, server_names: dict[int, str]) -> discord.Embed:
+    """The audit log's newest actions, one line each: when, what, which article, who, where and the outcome."""
+    embed = discord.Embed(title=f"The library's last {len(actions)} changes", colour=ANSWER_COLOUR)
+    lines = []
+    for action in actions:
+        when = discord.utils.format_dt(datetime.datetime.fromtimestamp(action.at, datetime.UTC), "f")
+        article = f" {escaped(action.article, 120)}" if action.article else ""
+        where = f"<#{action.channel_id}>" if action.channel_id else "?"
+        if action.guild_id != here:
+            where += f" in {escaped(server_names.get(action.guild_id or 0, str(action.guild_id)), 100)}"
+        who = f"{escaped(action.user_name, 64)} (<@{action.user_id}>)"
+        lines.append(f"{when} **{action.action}**{article} by {who}, {where}: {escaped(action.outcome, 300)}")
+    embed.description = listing(lines) or "No moderator has changed the library yet."
     return embed

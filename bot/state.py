@@ -1,4 +1,5 @@
-"""The bot's own SQLite database in the data folder: questions asked, latency, abstentions, feedback, settings."""
+"""The bot's own SQLite database in the data folder: questions asked, latency, abstentions, feedback, settings,
+and the audit log of moderators' library actions."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ CREATE TABLE IF NOT EXISTS feedback (
     PRIMARY KEY (question_id, user_id)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY, at REAL, guild_id INTEGER, channel_id INTEGER, user_id INTEGER, user_name TEXT,
+    action TEXT, article TEXT, outcome TEXT
+);
 """
 MIGRATIONS = ("ALTER TABLE questions ADD COLUMN message_id INTEGER",)
 PRIVATE_FILE, PRIVATE_FOLDER = 0o600, 0o700
@@ -61,6 +66,20 @@ class Kept:
 
     questions: list[tuple[float, str]]  # (asked at, question), newest first
     votes: int
+
+
+@dataclass(frozen=True)
+class Action:
+    """One moderator's library action in the audit log: who, when, where, what and how its rebuild ended."""
+
+    at: float
+    guild_id: int | None
+    channel_id: int | None
+    user_id: int
+    user_name: str
+    action: str
+    article: str | None
+    outcome: str
 
 
 class State:
@@ -187,6 +206,40 @@ class State:
             ]
         return Stats(answered, abstained, helpful, unhelpful, _percentile(latencies, 50), _percentile(latencies, 95))
 
+    def log_action(
+        self,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int,
+        user_name: str,
+        action: str,
+        article: str | None,
+        outcome: str = "rebuilding",
+    ) -> int:
+        """Add one moderator action to the audit log (kept: operational records, not members' questions)."""
+        with self._lock, self._connection:
+            cursor = self._connection.execute(
+                "INSERT INTO audit (at, guild_id, channel_id, user_id, user_name, action, article, outcome) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (time.time(), guild_id, channel_id, user_id, user_name, action, article, outcome),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def set_outcome(self, action_id: int, outcome: str) -> None:
+        """Record how an action's rebuild ended."""
+        with self._lock, self._connection:
+            self._connection.execute("UPDATE audit SET outcome = ? WHERE id = ?", (outcome, action_id))
+
+    def history(self, limit: int) -> list[Action]:
+        """The newest actions of the audit log, newest first."""
+        with self._lock:
+            rows = self._connection.execute(
+                "SELECT at, guild_id, channel_id, user_id, user_name, action, article, outcome FROM audit "
+                "ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [Action(*row) for row in rows]
+
     def get(self, key: str) -> str | None:
         with self._lock:
             row = self._connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -195,6 +248,16 @@ class State:
     def put(self, key: str, value: str) -> None:
         with self._lock, self._connection:
             self._connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def keys(self, prefix: str) -> list[str]:
+        """The settings keys that start with prefix."""
+        with self._lock:
+            rows = self._connection.execute("SELECT key FROM meta WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+            return [row[0] for row in rows]
+
+    def delete(self, key: str) -> None:
+        with self._lock, self._connection:
+            self._connection.execute("DELETE FROM meta WHERE key = ?", (key,))
 
     def close(self) -> None:
         with self._lock:

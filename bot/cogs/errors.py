@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SORRY = "Something went wrong on my side and it has been logged: try again in a moment."
+UNKNOWN = "That command is not available in this server."
 
 
 def sentence_for(error: app_commands.AppCommandError) -> str:
@@ -26,6 +27,10 @@ def sentence_for(error: app_commands.AppCommandError) -> str:
     cause = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(cause, SlowDown | WhobackedError):
         return str(cause)
+    if isinstance(cause, app_commands.CommandNotFound):
+        # Discord still lists a command this server no longer has (a former home or test server), or a forgery.
+        log.info("Unknown command /%s used", " ".join([*cause.parents, cause.name]))
+        return UNKNOWN
     if isinstance(cause, app_commands.NoPrivateMessage):
         return "That command works only in a server, not in direct messages."
     if isinstance(cause, app_commands.CheckFailure):

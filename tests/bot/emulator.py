@@ -4,6 +4,11 @@ The bot connects to it exactly as to Discord (``Route.BASE`` and the gateway URL
 records every request, checks each message against Discord's limits and the no-pings rule (a payload that
 breaks them is refused with a 400 like Discord does, and listed in ``violations``), and lets a test act as a
 member or a moderator: dispatch slash commands, button presses, autocomplete, mentions, replies and DMs.
+
+It keeps the global and each server's registered commands apart, as Discord does; a slash command used in a
+server where it is registered for that server carries ``guild_id`` in its data. A test can also make Discord
+misbehave: expire interaction tokens (401, code 50027), make a channel unreachable (403, code 50001) or close
+the gateway with a given code right after IDENTIFY.
 """
 
 from __future__ import annotations
@@ -119,13 +124,21 @@ class DiscordEmulator:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.channel_of_token: dict[str, int] = {}
         self.thread_parents: dict[int, int] = {}
-        self._ids = itertools.count(910_000_000_000_000_000)
+        self.expired_tokens: set[str] = set()
+        self.unreachable_channels: set[int] = set()
+        self.close_code: int | None = None
+        self._last_id = 0
         self._sequence = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._discord: tuple[str, yarl.URL] | None = None
         self.port = 0
+
+    def new_id(self) -> int:
+        """A fresh snowflake of the current time, as Discord makes them (discord.py reads creation times off ids)."""
+        self._last_id = max(self._last_id + 1, discord.utils.time_snowflake(discord.utils.utcnow()))
+        return self._last_id
 
     # ---- life cycle -------------------------------------------------------------------------------------------
 
@@ -139,6 +152,7 @@ class DiscordEmulator:
                 web.get("/api/v10/oauth2/applications/@me", self.application),
                 web.put("/api/v10/applications/{app}/commands", self.put_commands),
                 web.put("/api/v10/applications/{app}/guilds/{guild}/commands", self.put_commands),
+                web.post("/api/v10/users/@me/channels", self.create_dm),
                 web.post("/api/v10/interactions/{interaction}/{token}/callback", self.callback),
                 web.post("/api/v10/webhooks/{app}/{token}", self.followup),
                 web.get("/api/v10/webhooks/{app}/{token}/messages/{message}", self.get_webhook_message),
@@ -199,6 +213,10 @@ class DiscordEmulator:
 
     def calls_for(self, token: str) -> list[Call]:
         return [c for c in self.calls if c.token == token]
+
+    def visible_commands(self, guild_id: int) -> set[str]:
+        """The names of the commands members of a server see: the global ones and that server's own."""
+        return {c["name"] for c in self.commands.get("global", []) + self.commands.get(str(guild_id), [])}
 
     async def reply_to(self, token: str, timeout: float = 20.0, containing: str = "") -> dict[str, Any]:
         """The message the bot showed for an interaction: the callback message, or an edit of @original."""
@@ -279,7 +297,7 @@ class DiscordEmulator:
         message: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         """An INTERACTION_CREATE payload in a guild channel, or in a DM when channel_id is None."""
-        interaction_id = next(self._ids)
+        interaction_id = self.new_id()
         payload: dict[str, Any] = {
             "id": str(interaction_id),
             "application_id": str(APPLICATION_ID),
@@ -293,7 +311,7 @@ class DiscordEmulator:
             "app_permissions": str(BASIC_PERMISSIONS),
         }
         if channel_id is None:
-            dm = next(self._ids)
+            dm = self.new_id()
             payload.update(
                 user=user.user(),
                 channel_id=str(dm),
@@ -316,6 +334,20 @@ class DiscordEmulator:
         self.channel_of_token[payload["token"]] = int(payload["channel_id"])
         return payload
 
+    def command_data(
+        self, name: str, options: list[dict[str, Any]], channel_id: int | None, registered_in: int | None
+    ) -> dict[str, Any]:
+        """A command's interaction data; guild_id names the server it is registered for (by default: where it
+        is used, when registered there), as Discord sends it for guild commands."""
+        data: dict[str, Any] = {"id": str(self.new_id()), "name": name, "type": 1, "options": options}
+        if registered_in is None and channel_id is not None:
+            here = self.guild_of(channel_id)
+            if name in {c["name"] for c in self.commands.get(str(here), [])}:
+                registered_in = here
+        if registered_in is not None:
+            data["guild_id"] = str(registered_in)
+        return data
+
     async def slash(
         self,
         name: str,
@@ -323,9 +355,12 @@ class DiscordEmulator:
         user: Person = MEMBER,
         channel_id: int | None = CHANNEL_ID,
         resolved: dict[str, Any] | None = None,
+        registered_in: int | None = None,
     ) -> str:
-        """Run a slash command as user; returns the interaction token to follow the bot's answer."""
-        data: dict[str, Any] = {"id": str(next(self._ids)), "name": name, "type": 1, "options": options or []}
+        """Run a slash command as user; returns the interaction token to follow the bot's answer.
+
+        registered_in forges the server the command is registered for (say A's command used in B)."""
+        data = self.command_data(name, options or [], channel_id, registered_in)
         if resolved:
             data["resolved"] = resolved
         payload = self.interaction(2, data, user, channel_id)
@@ -337,9 +372,13 @@ class DiscordEmulator:
 
     async def autocomplete(self, name: str, options: list[dict[str, Any]], user: Person = MEMBER) -> str:
         """Type into an option marked "focused"; returns the token of the autocomplete interaction."""
-        payload = self.interaction(4, {"id": str(next(self._ids)), "name": name, "type": 1, "options": options}, user)
+        payload = self.interaction(4, self.command_data(name, options, CHANNEL_ID, None), user)
         await self.dispatch("INTERACTION_CREATE", payload)
         return str(payload["token"])
+
+    def expire(self, token: str) -> None:
+        """Make an interaction's token expire, as Discord does after 15 minutes."""
+        self.expired_tokens.add(token)
 
     async def press(self, custom_id: str, message: dict[str, Any], user: Person = MEMBER) -> str:
         """Press a button of one of the bot's messages (as returned by reply_to)."""
@@ -359,7 +398,7 @@ class DiscordEmulator:
         dm_channel: int | None = None,
     ) -> dict[str, Any]:
         """Post a message as user in a guild channel (or in the DM channel dm_channel when channel_id is None)."""
-        message_id = next(self._ids)
+        message_id = self.new_id()
         payload: dict[str, Any] = {
             "id": str(message_id),
             "channel_id": str(channel_id if channel_id is not None else dm_channel),
@@ -394,11 +433,11 @@ class DiscordEmulator:
         return payload
 
     def new_dm_channel(self) -> int:
-        return next(self._ids)
+        return self.new_id()
 
     def upload(self, name: str, data: bytes, content_type: str = "text/plain") -> dict[str, Any]:
         """An attachment the bot can download, as it appears in an interaction's resolved data."""
-        attachment_id = str(next(self._ids))
+        attachment_id = str(self.new_id())
         self.attachments[attachment_id] = data
         url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}"
         return {
@@ -426,6 +465,9 @@ class DiscordEmulator:
                 await socket.send_json({"op": 11})
             elif message["op"] == 2:
                 self.identify = message["d"]
+                if self.close_code is not None:
+                    await socket.close(code=self.close_code, message=b"emulated refusal")
+                    break
                 await self.send_ready(socket)
         self._sockets.remove(socket)
         return socket
@@ -518,9 +560,11 @@ class DiscordEmulator:
         payload = await request.json()
         await self.record(Call("PUT", "commands", dict(request.match_info), payload))
         target = request.match_info.get("guild", "global")
+        if target not in ("global", str(GUILD_ID), str(GUILD_B_ID)):
+            return reply_json({"message": "Missing Access", "code": 50001}, 403)
         self.commands[target] = payload
         return reply_json(
-            [{**c, "id": str(next(self._ids)), "application_id": str(APPLICATION_ID), "version": "1"} for c in payload]
+            [{**c, "id": str(self.new_id()), "application_id": str(APPLICATION_ID), "version": "1"} for c in payload]
         )
 
     async def callback(self, request: web.Request) -> web.Response:
@@ -540,7 +584,15 @@ class DiscordEmulator:
             resource["message"] = message
         return reply_json({"interaction": interaction, "resource": resource})
 
+    def expired(self, request: web.Request) -> web.Response | None:
+        """Discord's answer to a webhook call with an expired interaction token, or None while it lives."""
+        if request.match_info["token"] not in self.expired_tokens:
+            return None
+        return reply_json({"message": "Invalid Webhook Token", "code": 50027}, 401)
+
     async def followup(self, request: web.Request) -> web.Response:
+        if (refusal := self.expired(request)) is not None:
+            return refusal
         body, files = await read_body(request)
         message = self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files)
         await self.record(Call("POST", "followup", dict(request.match_info), body, files, message))
@@ -551,6 +603,9 @@ class DiscordEmulator:
         return reply_json(self.store_message({}, self.channel_of_token.get(request.match_info["token"], 0), []))
 
     async def edit_webhook_message(self, request: web.Request) -> web.Response:
+        if (refusal := self.expired(request)) is not None:
+            await self.record(Call("PATCH", "expired", dict(request.match_info), None))
+            return refusal
         body, files = await read_body(request)
         message = self.store_message(body, self.channel_of_token.get(request.match_info["token"], 0), files)
         await self.record(Call("PATCH", "edit", dict(request.match_info), body, files, message))
@@ -562,11 +617,19 @@ class DiscordEmulator:
         return web.Response(status=204)
 
     async def create_message(self, request: web.Request) -> web.Response:
+        if int(request.match_info["channel"]) in self.unreachable_channels:
+            return reply_json({"message": "Missing Access", "code": 50001}, 403)
         body, files = await read_body(request)
         message = self.store_message(body, int(request.match_info["channel"]), files)
         await self.record(Call("POST", "message", dict(request.match_info), body, files, message))
         problems = check_message(body)
         return self.refuse(problems) if problems else reply_json(message)
+
+    async def create_dm(self, request: web.Request) -> web.Response:
+        """Open (or find) the DM channel with a user; messages sent there are recorded like any other."""
+        body, _ = await read_body(request)
+        recipient = {"id": str(body["recipient_id"]), "username": "someone", "discriminator": "0", "avatar": None}
+        return reply_json({"id": str(self.new_id()), "type": 1, "recipients": [recipient], "last_message_id": None})
 
     async def typing(self, request: web.Request) -> web.Response:
         await self.record(Call("POST", "typing", dict(request.match_info), None))
@@ -589,7 +652,7 @@ class DiscordEmulator:
 
     def store_message(self, body: Any, channel_id: int, files: list[tuple[str, bytes]]) -> dict[str, Any]:
         body = body if isinstance(body, dict) else {}
-        message_id = next(self._ids)
+        message_id = self.new_id()
         message = {
             "id": str(message_id),
             "channel_id": str(channel_id),
@@ -602,7 +665,7 @@ class DiscordEmulator:
             "mentions": [],
             "mention_roles": [],
             "attachments": [
-                {"id": str(next(self._ids)), "filename": name, "size": len(data), "url": "", "proxy_url": ""}
+                {"id": str(self.new_id()), "filename": name, "size": len(data), "url": "", "proxy_url": ""}
                 for name, data in files
             ],
             "embeds": body.get("embeds") or [],

@@ -8,7 +8,7 @@ import pytest
 from bot.bot import Bot
 from bot.limits import AnswerGate
 from tests.bot.conftest import in_corpus, unescaped
-from tests.bot.emulator import BOT, MODERATOR, DiscordEmulator, Person
+from tests.bot.emulator import BOT, GUILD_ID, MODERATOR, DiscordEmulator, Person
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -160,7 +160,13 @@ async def test_ask_in_a_direct_message_answers_there(emulator: DiscordEmulator) 
     assert not [c for c in emulator.calls if c.route == "thread" and c.params["message"] == reply["id"]]
 
 
-async def test_moderator_commands_are_refused_in_direct_messages(emulator: DiscordEmulator) -> None:
-    """/reindex sent from a DM, even by a moderator, is refused with a sentence and starts nothing."""
-    reply = await emulator.reply_to(await emulator.slash("reindex", user=MODERATOR, channel_id=None))
-    assert reply["flags"] & 64 and "only in a server" in reply["content"]
+async def test_moderator_commands_are_refused_in_direct_messages(emulator: DiscordEmulator, bot: Bot) -> None:
+    """/stats, and A's /reindex forged into a DM, even by a moderator, are refused with a sentence; nothing starts."""
+    tokens = [
+        await emulator.slash("stats", user=MODERATOR, channel_id=None),
+        await emulator.slash("reindex", user=MODERATOR, channel_id=None, registered_in=GUILD_ID),
+    ]
+    for token in tokens:
+        reply = await emulator.reply_to(token)
+        assert reply["flags"] & 64 and "only in a server" in reply["content"]
+    assert not bot.rebuilds.busy

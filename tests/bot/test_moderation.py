@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from bot.bot import Bot
-from tests.bot.emulator import MEMBER, MODERATOR, ROLE_MODERATOR, DiscordEmulator
+from tests.bot.emulator import GUILD_ID, MEMBER, MODERATOR, ROLE_MODERATOR, DiscordEmulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -33,8 +33,8 @@ def upload(emulator: DiscordEmulator, name: str, data: bytes) -> tuple[list, dic
 
 
 async def test_moderator_commands_are_synced_behind_manage_server(emulator: DiscordEmulator) -> None:
-    """The synced payload hides the moderators' commands from members without Manage Server (permission 32)."""
-    synced = {command["name"]: command for command in emulator.commands["global"]}
+    """The synced payloads (global, and the home server's) hide moderators' commands without Manage Server (32)."""
+    synced = {command["name"]: command for command in emulator.commands["global"] + emulator.commands[str(GUILD_ID)]}
     assert {"ask", "backers", "sources", "graph", *MODERATOR_COMMANDS} <= set(synced)
     for name in MODERATOR_COMMANDS:
         assert int(synced[name]["default_member_permissions"]) == 32

@@ -6,12 +6,22 @@ import pytest
 
 from bot.bot import Bot
 from bot.checks import NO_HOME, NOT_HOME
-from tests.bot.emulator import CHANNEL_B_ID, MODERATOR, ROLE_MODERATOR, STRANGER, DiscordEmulator
+from bot.cogs.errors import UNKNOWN
+from tests.bot.emulator import (
+    CHANNEL_B_ID,
+    GUILD_B_ID,
+    GUILD_ID,
+    MODERATOR,
+    ROLE_MODERATOR,
+    STRANGER,
+    DiscordEmulator,
+)
 from tests.bot.test_moderation import ARTICLE, corpus_files, upload
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 HAMPSTEAD = "2016-08-hampstead-kilburn-backs-corbyn"
+HISTORY = [{"name": "history", "type": 1, "options": []}]
 
 
 def remove(article: str) -> list[dict]:
@@ -22,20 +32,33 @@ def library(bot: Bot) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in bot.engine.settings.corpus_dir.iterdir() if p.is_file()}
 
 
+async def test_the_library_commands_are_registered_in_the_home_server_only(emulator: DiscordEmulator) -> None:
+    """On the wire: /corpus and /reindex are A's own commands, not global ones, so B's members never see them."""
+    library = {"corpus", "reindex"}
+    assert not library & {c["name"] for c in emulator.commands["global"]}
+    assert library <= emulator.visible_commands(GUILD_ID)
+    assert not library & emulator.visible_commands(GUILD_B_ID)
+    assert {"ask", "backers", "sources", "graph", "stats", "privacy"} <= emulator.visible_commands(GUILD_B_ID)
+
+
 async def test_a_stranger_server_cannot_change_the_library(emulator: DiscordEmulator, bot: Bot) -> None:
-    """B's owner (Manage Server in B) is refused /corpus add, /corpus remove and /reindex; A's files stay."""
+    """B's owner (Manage Server in B) is refused /corpus add, /corpus remove and /reindex: used in B they are unknown
+    there, and forged as A's commands the run-time check refuses them. A's files and index stay."""
     before, built = library(bot), bot.engine.snapshot.manifest.built_at
-    command, resolved = upload(emulator, f"{HAMPSTEAD}.md", b"title: Forged\n---\nKeir Starmer backs Corbyn.\n")
-    tokens = [
-        await emulator.slash("corpus", command, user=STRANGER, channel_id=CHANNEL_B_ID, resolved=resolved),
-        await emulator.slash("corpus", remove(HAMPSTEAD), user=STRANGER, channel_id=CHANNEL_B_ID),
-        await emulator.slash("reindex", user=STRANGER, channel_id=CHANNEL_B_ID),
-    ]
-    for token in tokens:
-        reply = await emulator.reply_to(token)
-        assert reply["flags"] & 64 and reply["content"] == NOT_HOME
+    tokens = {}
+    for forged in (None, GUILD_ID):
+        command, resolved = upload(emulator, f"{HAMPSTEAD}.md", b"title: Forged\n---\nKeir Starmer backs Corbyn.\n")
+        uses = [("corpus", command, resolved), ("corpus", remove(HAMPSTEAD), None), ("reindex", [], None)]
+        tokens[forged] = [
+            await emulator.slash(name, options, STRANGER, CHANNEL_B_ID, resolved, registered_in=forged)
+            for name, options, resolved in [*uses, ("corpus", HISTORY, None)]
+        ]
+    for forged, expected in ((None, UNKNOWN), (GUILD_ID, NOT_HOME)):
+        for token in tokens[forged]:
+            reply = await emulator.reply_to(token)
+            assert reply["flags"] & 64 and reply["content"] == expected
     await asyncio.sleep(0.2)
-    assert library(bot) == before and bot.engine.snapshot.manifest.built_at == built
+    assert library(bot) == before and bot.engine.snapshot.manifest.built_at == built and not bot.rebuilds.busy
     answer = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
     assert "Forged" not in str(answer)
 

@@ -12,7 +12,7 @@ from bot.settings import BotSettings
 from bot.state import State
 from bot.sync import sync_commands
 from index.settings import Settings
-from tests.bot.emulator import GUILD_ID, DiscordEmulator
+from tests.bot.emulator import GUILD_B_ID, GUILD_ID, DiscordEmulator
 from tests.conftest import REPO
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-part-of-the-token"
@@ -55,29 +55,54 @@ def test_token_never_reaches_the_logs(capsys: pytest.CaptureFixture[str]) -> Non
     assert TOKEN not in err and "secret-part" not in err
 
 
+def puts(emulator: DiscordEmulator, after: int = 0) -> list[str]:
+    """The targets of the command uploads since call number after: "global" or a server id."""
+    return [c.params.get("guild", "global") for c in emulator.calls[after:] if c.route == "commands"]
+
+
 @pytest.mark.asyncio(loop_scope="session")
 async def test_commands_sync_only_when_changed_or_forced(emulator: DiscordEmulator, bot: Bot) -> None:
-    """A restart with the same commands uploads nothing; a changed set or `whobacked sync` uploads them."""
-    puts = len([c for c in emulator.calls if c.route == "commands"])
-    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is False
-    assert len([c for c in emulator.calls if c.route == "commands"]) == puts
+    """A restart with the same commands uploads nothing; a changed set uploads that set only; forced, every set."""
+    before = len(emulator.calls)
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is False
+    assert puts(emulator, before) == []
     bot.state.put("commands:global", "an older command set")
-    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is True
-    assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id, force=True) is True
-    assert len([c for c in emulator.calls if c.route == "commands"]) == puts + 2
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is True
+    assert puts(emulator, before) == ["global"]
+    bot.state.put(f"commands:{GUILD_ID}", "an older command set")
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is True
+    assert puts(emulator, before) == ["global", str(GUILD_ID)]
+    assert await sync_commands(bot.tree, bot.state, bot.settings, force=True) is True
+    assert puts(emulator, before) == ["global", str(GUILD_ID), "global", str(GUILD_ID)]
 
 
 @pytest.mark.asyncio(loop_scope="session")
-async def test_test_guild_gets_the_commands_while_developing(emulator: DiscordEmulator, bot: Bot) -> None:
-    """With DISCORD_TEST_GUILD_ID set, the commands go to that server only."""
-    bot.settings.discord_test_guild_id = GUILD_ID
-    try:
-        assert await sync_commands(bot.tree, bot.state, bot.settings.discord_test_guild_id) is True
-        names = {command["name"] for command in emulator.commands[str(GUILD_ID)]}
-        assert {"ask", "backers", "reindex"} <= names
-    finally:
-        bot.settings.discord_test_guild_id = None
-        bot.tree.clear_commands(guild=bot.get_guild(GUILD_ID))
+async def test_test_guild_gets_the_commands_while_developing(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With DISCORD_TEST_GUILD_ID set, the global commands go to that server; unset, they are taken away from it."""
+    monkeypatch.setattr(bot.settings, "discord_test_guild_id", GUILD_B_ID)
+    before = len(emulator.calls)
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is True
+    names = {command["name"] for command in emulator.commands[str(GUILD_B_ID)]}
+    assert {"ask", "backers", "stats"} <= names and not {"reindex", "corpus"} & names  # B is no home server
+    assert puts(emulator, before) == [str(GUILD_B_ID)]
+    monkeypatch.setattr(bot.settings, "discord_test_guild_id", None)
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is True
+    assert puts(emulator, before) == [str(GUILD_B_ID)] * 2 and emulator.commands[str(GUILD_B_ID)] == []
+    assert bot.state.get(f"commands:{GUILD_B_ID}") is None
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_a_home_server_the_bot_is_not_in_is_a_warning(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A home server id Discord refuses (the bot is not in it) is logged with what to check; the rest syncs."""
+    stranger = 900_000_000_000_000_999
+    monkeypatch.setattr(bot.settings, "discord_home_guild_ids", [GUILD_ID, stranger])
+    assert await sync_commands(bot.tree, bot.state, bot.settings) is False
+    warning = next(r for r in caplog.records if r.levelno == logging.WARNING and "applications.commands" in r.message)
+    assert str(stranger) in warning.message and bot.state.get(f"commands:{stranger}") is None
 
 
 def test_env_example_is_a_valid_env_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -113,11 +138,14 @@ async def test_refused_token_is_one_sentence(
 
 @pytest.mark.asyncio(loop_scope="session")
 async def test_every_command_and_option_is_described(emulator: DiscordEmulator) -> None:
-    """Every synced command, subcommand and option has a real description (discord.py's default is "…")."""
+    """Every synced command, subcommand and option has a real description (discord.py's default is "…"); no name
+    is both global and the home server's (members would see it twice)."""
 
     def walk(items: list[dict]) -> list[dict]:
         return [node for item in items for node in [item, *walk(item.get("options") or [])]]
 
-    synced = emulator.commands["global"]
-    assert len({c["name"] for c in synced}) == len(synced)
-    assert all(node["description"] not in ("", "…") for node in walk(synced))
+    for target in ("global", str(GUILD_ID)):
+        synced = emulator.commands[target]
+        assert len({c["name"] for c in synced}) == len(synced)
+        assert all(node["description"] not in ("", "…") for node in walk(synced))
+    assert not {c["name"] for c in emulator.commands["global"]} & {c["name"] for c in emulator.commands[str(GUILD_ID)]}
