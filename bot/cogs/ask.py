@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import checks
 from bot.conversations import Scope, scope_of
 from bot.limits import SlowDown
 from bot.privacy import redact_secrets
@@ -43,7 +44,7 @@ class AnswerButton(
     """👍, 👎 and "More sources" under an answer; they keep working after a restart.
 
     The custom id names the question and the server (0 in DMs); a press counts only on the message that shows
-    that answer, in that server.
+    that answer, in that server, in a channel where the bot answers.
     """
 
     def __init__(self, action: str, question_id: int, guild_id: int | None = None) -> None:
@@ -68,6 +69,9 @@ class AnswerButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: Bot = interaction.client  # type: ignore[assignment]
+        if not bot.answers_in(interaction.channel):  # the channel is not, or no longer, one the moderators chose
+            await interaction.response.send_message(checks.NOT_HERE, ephemeral=True)
+            return
         asked = await asyncio.to_thread(bot.state.asked, self.question_id)
         if asked is None:
             await interaction.response.send_message(GONE, ephemeral=True)

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.checks import NOT_HERE
 from bot.choices import NAME_CHARS, choices
 from bot.render import articles_embed, escaped, records_embed
 
@@ -36,7 +37,7 @@ class Lookup(commands.Cog):
     async def backers(self, interaction: discord.Interaction, name: app_commands.Range[str, 1, NAME_CHARS]) -> None:
         """Who backed NAME, and whom NAME backed, with the quote that says so."""
         if not self.bot.answers_in(interaction.channel):
-            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            await interaction.response.send_message(NOT_HERE, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)  # acknowledged at once, whatever else is running
         backing = await asyncio.to_thread(self.bot.engine.backers, name)
@@ -57,7 +58,7 @@ class Lookup(commands.Cog):
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the articles the answers quote."""
         if not self.bot.answers_in(interaction.channel):
-            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            await interaction.response.send_message(NOT_HERE, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         articles = await asyncio.to_thread(self.bot.engine.articles)
@@ -71,7 +72,7 @@ class Lookup(commands.Cog):
     ) -> None:
         """A picture of who backed whom."""
         if not self.bot.answers_in(interaction.channel):
-            await interaction.response.send_message("I do not answer in this channel.", ephemeral=True)
+            await interaction.response.send_message(NOT_HERE, ephemeral=True)
             return
         await interaction.response.defer(thinking=True)
         picture = await self.bot.graphs.picture(

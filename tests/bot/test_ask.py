@@ -6,9 +6,10 @@ import time
 import pytest
 
 from bot.bot import Bot
+from bot.checks import NOT_HERE
 from bot.limits import AnswerGate
 from tests.bot.conftest import in_corpus, unescaped
-from tests.bot.emulator import BOT, GUILD_ID, MODERATOR, DiscordEmulator, Person
+from tests.bot.emulator import BOT, CHANNEL_B_ID, GUILD_ID, MODERATOR, DiscordEmulator, Person
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -49,6 +50,20 @@ async def test_feedback_and_more_sources_buttons(emulator: DiscordEmulator, bot:
     assert sources["flags"] & 64
     fields = sources["embeds"][0]["fields"]
     assert fields and all(in_corpus(unescaped(f["value"][3:].rsplit("” [", 1)[0])) for f in fields)
+
+
+async def test_buttons_in_a_channel_that_is_not_allowed_change_nothing(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """👍 and "More sources" pressed where the bot no longer answers get the private NOT_HERE sentence; no vote."""
+    reply = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+    buttons = {b["custom_id"].split(":")[1]: b["custom_id"] for row in reply["components"] for b in row["components"]}
+    monkeypatch.setattr(bot.settings, "discord_allowed_channel_ids", [CHANNEL_B_ID])
+    before = bot.state.stats().helpful
+    for action in ("up", "more"):
+        refused = await emulator.reply_to(await emulator.press(buttons[action], reply))
+        assert refused["flags"] & 64 and refused["content"] == NOT_HERE and not refused.get("embeds")
+    assert bot.state.stats().helpful == before
 
 
 BAD_QUESTIONS = {
