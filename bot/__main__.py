@@ -25,6 +25,29 @@ NO_INTENT = (
     "Intents), or set DISCORD_MESSAGE_CONTENT=false."
 )
 
+# Gateway close codes after which discord.py does not reconnect, each with what to do
+# (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes).
+CLOSED = {
+    4004: BAD_TOKEN,
+    4010: (
+        "Discord refused the shard the bot asked for (gateway close code 4010, invalid shard): start the bot "
+        "again; it asks Discord how many shards to open at every start."
+    ),
+    4011: (
+        "Discord requires more shards (gateway close code 4011): the bot is now in too many servers for its "
+        "connections; start it again, and it opens as many shards as Discord recommends."
+    ),
+    4012: (
+        "Discord no longer accepts the gateway version this discord.py speaks (close code 4012): upgrade "
+        "discord.py (pip install -U discord.py) and start the bot again."
+    ),
+    4013: (
+        "Discord refused the gateway intents the bot asked for as invalid (close code 4013): upgrade discord.py "
+        "(pip install -U discord.py); if it persists, report it with the intents in bot/bot.py."
+    ),
+    4014: NO_INTENT,
+}
+
 
 def fail(message: str, code: int) -> int:
     print(f"whobacked: {message}", file=sys.stderr)
@@ -73,6 +96,8 @@ async def serve(bot: Bot, token: str, connect: bool = True) -> int:
         return fail(BAD_TOKEN, 1)
     except discord.PrivilegedIntentsRequired:
         return fail(NO_INTENT, 1)
+    except discord.ConnectionClosed as error:
+        return fail(CLOSED.get(error.code, f"Discord closed the connection (code {error.code}): try again later."), 1)
     except (discord.HTTPException, OSError) as error:
         return fail(f"Could not reach Discord ({type(error).__name__}): check the network and try again.", 1)
     return 0

@@ -1,11 +1,12 @@
 """Starting the bot: a missing token is one sentence and exit 2, the token never reaches the logs, sync only on change."""
 
+import asyncio
 import logging
 from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main, serve
+from bot.__main__ import CLOSED, main, serve
 from bot.bot import Bot
 from bot.logs import setup_logging
 from bot.settings import BotSettings
@@ -13,6 +14,7 @@ from bot.state import State
 from bot.sync import sync_commands
 from index.settings import Settings
 from tests.bot.emulator import GUILD_B_ID, GUILD_ID, DiscordEmulator
+from tests.bot.emulator import TOKEN as EMULATED_TOKEN
 from tests.conftest import REPO
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-part-of-the-token"
@@ -134,6 +136,32 @@ async def test_refused_token_is_one_sentence(
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("whobacked: Discord refused DISCORD_TOKEN") and err.count("\n") == 1
     assert TOKEN not in err
+
+
+@pytest.mark.parametrize("code", sorted(CLOSED))
+@pytest.mark.asyncio(loop_scope="session")
+async def test_a_gateway_refusal_is_one_sentence_with_what_to_do(
+    emulator: DiscordEmulator,
+    bot: Bot,
+    tmp_path: Path,
+    code: int,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the gateway closes with 4004 or 4010-4014 after IDENTIFY, the real client stops; starting says what to
+    do in one sentence, exits 1, and neither stderr nor the logs hold a traceback."""
+    monkeypatch.setattr(emulator, "close_code", code)
+    monkeypatch.setattr(emulator, "identify", None)  # set again only when this client reaches the gateway
+    state = State(tmp_path / "state.sqlite3")
+    try:
+        exit_code = await asyncio.wait_for(serve(Bot(bot.settings, bot.engine, state), EMULATED_TOKEN), 30)
+    finally:
+        state.close()
+    err = capsys.readouterr().err
+    assert exit_code == 1 and err == f"whobacked: {CLOSED[code]}\n" and emulator.identify is not None
+    assert not [r for r in caplog.records if r.exc_info or r.exc_text or r.levelno >= logging.ERROR]
+    assert "Traceback" not in caplog.text
 
 
 @pytest.mark.asyncio(loop_scope="session")
