@@ -15,6 +15,8 @@ from index import Settings, WhobackedError
 if TYPE_CHECKING:
     from bot.bot import Bot
 
+PRIVATE_UMASK = 0o077
+"""Every file the bot creates is readable by its user only (0600), every folder 0700: indexes, caches, trash."""
 NO_TOKEN = (
     "DISCORD_TOKEN is not set: put your bot's token (Discord developer portal → your application → Bot) "
     "in .env as DISCORD_TOKEN=..., see .env.example."
@@ -56,6 +58,7 @@ def fail(message: str, code: int) -> int:
 
 def main(force_sync: bool = False, connect: bool = True) -> int:
     """Start the bot (connect=False: log in, sync the commands when asked or changed, and stop)."""
+    os.umask(PRIVATE_UMASK)  # for the life of the process, before anything is created
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     bot_settings = BotSettings()
     token = bot_settings.discord_token.get_secret_value().strip() if bot_settings.discord_token else ""

@@ -2,6 +2,9 @@
 
 import asyncio
 import logging
+import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from bot.logs import setup_logging
 from bot.settings import BotSettings
 from bot.state import State
 from bot.sync import sync_commands
+from index.search.snapshot import DataLayout
 from index.settings import Settings
 from tests.bot.emulator import GUILD_B_ID, GUILD_ID, DiscordEmulator
 from tests.bot.emulator import TOKEN as EMULATED_TOKEN
@@ -20,9 +24,21 @@ from tests.conftest import REPO
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.secret-part-of-the-token"
 
 
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """A test that calls main() in this process gets the usual 022 umask and gives back the one it found."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
 @pytest.mark.parametrize("token", [None, "", "   "], ids=["unset", "empty", "blank"])
 def test_missing_token_is_one_sentence_and_exit_code_2(
-    token: str | None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    token: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    umask: None,
 ) -> None:
     """`python -m bot` without DISCORD_TOKEN says how to set it, exits 2 and loads nothing."""
     monkeypatch.chdir(tmp_path)
@@ -34,6 +50,18 @@ def test_missing_token_is_one_sentence_and_exit_code_2(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "DISCORD_TOKEN" in err and ".env" in err and "Traceback" not in err
     assert not (tmp_path / "data").exists()
+
+
+def test_files_the_bot_creates_are_private(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, umask: None) -> None:
+    """main() sets the umask first: the data folder and the build lock the bot's data layout creates are 0700/0600."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    assert main() == 2
+    layout = DataLayout(tmp_path / "data")
+    with layout.locked_for_build():
+        pass
+    assert stat.S_IMODE(layout.root.stat().st_mode) == 0o700
+    assert stat.S_IMODE(layout.build_lock.stat().st_mode) == 0o600
 
 
 def test_token_never_reaches_the_logs(capsys: pytest.CaptureFixture[str]) -> None:
