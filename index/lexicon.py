@@ -239,6 +239,8 @@ HONORIFICS = frozenset(
 )
 """Titles written before or after a name; never part of the name itself."""
 
+PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "cllr", "rep", "sen", "gov"})
+"""Titles only people carry: "Mr Albanese" is a person whatever label the recogniser gave the name."""
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron"})
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})
 

@@ -10,6 +10,8 @@ Burnham" is "Andy Burnham" when the article names him so; across articles, index
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from index import lexicon
@@ -160,7 +162,9 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     words = [t.lower_ for t in _modifiers(head)] + [t.lower_ for t in tokens]
     if all(w.strip(".") in lexicon.HONORIFICS for w in words):
         return None
-    known_person = discourse.full_names.get(" ".join(name_parts(tokens)).lower())
+    first = ([*_modifiers(head), *tokens])[0]
+    titled = first.lower_.strip(".") in lexicon.PERSON_TITLES  # "Mr Albanese", whatever the label
+    known_person = discourse.full_names.get(" ".join(name_parts(tokens)).lower()) or titled
     if (head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS) and not known_person:
         tokens = sorted({*_modifiers(head), *tokens}, key=lambda t: t.i)
         described = [i for i, t in enumerate(tokens) if t.i < head.i and t.text in lexicon.GROUP_WORDS]
@@ -277,7 +281,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             kind = BRANCH if word in lexicon.BRANCH_WORDS else GROUP
             for mention in reversed(discourse.recent):
-                if mention.kind == kind and not mention.counted:
+                if mention.kind == kind and not mention.counted and _organisation_name(mention.name):
                     return Mention(mention.name, kind, head.i)
         return None
     if word in ("members", "delegates"):  # "members of the X Labour Party", "members" of the branch just named
@@ -316,6 +320,12 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         name = discourse.role(role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None
     return None
+
+
+def _organisation_name(name: str) -> bool:
+    """Not someone's own campaign or bid ("Mr Albanese's leadership campaign"): what "the caucus" cannot be."""
+    last = name.split()[-1].lower()
+    return last not in lexicon.CANDIDACY_NOUNS and not re.search(r"[’']s\b", name)
 
 
 def _objects_of(head: Token) -> list[Token]:

@@ -246,6 +246,8 @@ class SentenceReader:
             return []
         if any(c.dep_ in ("dobj", "ccomp") and c.pos_ == "PROPN" for c in verb.children):
             return []
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "it has not been announced": a thing
+            return []
         backers = [b for b in self._mentions(self._subject_heads(verb)) if b.kind == PERSON or b.kind == GROUP]
         return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if not b.counted]
 
@@ -429,6 +431,8 @@ class SentenceReader:
                 before = verb.doc[relative[0].i - 1] if relative and relative[0].i > 0 else verb
                 if relative and relative[0].lower_ == "who" and verb.head.pos_ == "NOUN" and before.pos_ == "PROPN":
                     return [before]  # "a boost for Sir Keir who has received ...": who is Sir Keir, not the boost
+                if relative and verb.dep_ == "relcl" and _generic(verb.head, relative[0]):
+                    return []  # "Democrats who oppose Cuomo are ...": a description of some, not a statement
                 if relative and verb.dep_ == "relcl":
                     return [_antecedent(verb.head)]
                 if subjects[0].lemma_ in lexicon.DOCUMENT_NOUNS:  # "a letter from 50 MPs endorsed X": the 50 MPs
@@ -507,6 +511,8 @@ class SentenceReader:
                 continue
             if possessor and head.ent_type_ in ("GPE", "LOC"):  # "one of Cleveland's unions": not Cleveland
                 continue
+            if _titles_a_person(head):  # "Senator Ann Lee and Suffolk County Sheriff Tom Okafor": no Suffolk County
+                continue
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
                 found.append(mention)
@@ -561,6 +567,13 @@ class SentenceReader:
                 return "hedged"
             return ""
         return ""
+
+
+def _generic(noun: Token, relative: Token) -> bool:
+    """A bare plural with a restrictive relative clause: "Democrats who oppose Cuomo", "MPs who back him"."""
+    bare = not any(c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in noun.children)
+    restrictive = relative.i > 0 and noun.doc[relative.i - 1].text != ","
+    return noun.tag_ in ("NNS", "NNPS") and bare and restrictive
 
 
 def _authors(document: Token) -> list[Token]:
@@ -661,6 +674,17 @@ def _looks_like_a_person(mention: Mention) -> bool:
     plain = all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
     common = {w.lower() for w in words} & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS)
     return mention.kind == GROUP and not mention.counted and 2 <= len(words) <= 3 and plain and not common
+
+
+def _titles_a_person(head: Token) -> bool:
+    """A place that only begins a person's title ("Suffolk County Sheriff Tom Okafor")."""
+    doc = head.doc
+    if head.ent_type_ not in ("GPE", "LOC") or head.i + 1 >= len(doc) or doc[head.i + 1].ent_iob_ == "I":
+        return False
+    index = head.i + 1
+    while index < len(doc) and doc[index].pos_ == "PROPN" and doc[index].ent_type_ != "PERSON":
+        index += 1
+    return index > head.i + 1 and index < len(doc) and doc[index].ent_type_ == "PERSON"
 
 
 def _names_after_colon(head: Token) -> list[Token]:

@@ -63,6 +63,7 @@ class ArticleTime:
             return When.PAST, str(self.year - 1) if self.year else ""
         verb = governing_verb(anchor)
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+        perfect = perfect and not any(c.lower_ == "already" for c in verb.children)  # "had already lined up": still
         if any(t.lower_ in lexicon.NOW_WORDS and t.dep_ == "advmod" for t in words):
             return When.CURRENT, str(self.year or "")
         part = _part_of_sentence(anchor).lower()

@@ -321,3 +321,32 @@ def test_a_name_parsed_as_a_second_subject_after_the_object_backs_nobody() -> No
         "2010 and Sarah Mitchell (Bolton West) in 2015."
     )
     assert all(r.backer != "Sarah Mitchell" for r in records_of(text, date="2020-01-10"))
+
+
+NO_FALSE_BACKER = [
+    # a place that begins a person's title is no second backer
+    (
+        "Sarah Mitchell already had the backing of Senator Ann Lee and Suffolk County Sheriff Tom Okafor, among others.",
+        {("Ann Lee", "person", "Sarah Mitchell"), ("Tom Okafor", "person", "Sarah Mitchell")},
+    ),
+    # a bare plural with a restrictive relative clause describes some, it states nothing about the group
+    ("The news shows how Democrats who oppose Mr. Okafor are trying to unite around a few candidates.", set()),
+    # "the caucus" is not the rival's campaign named in the sentence before, nor a titled man
+    (
+        "Mr Combet launched Mr Albanese's leadership campaign in Sydney.\n\n"
+        "Mr Shorten, who visited a school in Melbourne, said he had the support of more than half the caucus.",
+        set(),
+    ),
+    # "it has not been announced" is about the endorsement, not whoever confirmed it
+    ("The Teachers Council 75 confirmed the endorsement has been decided, though it's not been announced yet.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NO_FALSE_BACKER, ids=[c[0][:40] for c in NO_FALSE_BACKER])
+def test_no_backer_is_made_up_from_titles_descriptions_or_campaigns(text: str, expected: set) -> None:
+    assert kinds(text) == expected
+
+
+def test_had_already_lined_up_behind_is_current_backing() -> None:
+    text = "Tom Okafor had already lined up behind Sarah Mitchell and did two events with her."
+    assert edges(text) == {("Tom Okafor", "Sarah Mitchell", "supports", "current")}
