@@ -7,6 +7,7 @@ import pytest
 from bot.bot import Bot
 from bot.checks import NO_HOME, NOT_HOME
 from bot.cogs.errors import UNKNOWN
+from bot.conversations import Conversations
 from tests.bot.emulator import (
     CHANNEL_B_ID,
     GUILD_B_ID,
@@ -15,7 +16,9 @@ from tests.bot.emulator import (
     ROLE_MODERATOR,
     STRANGER,
     DiscordEmulator,
+    Person,
 )
+from tests.bot.test_messages import lead, reply_to_message
 from tests.bot.test_moderation import ARTICLE, corpus_files, upload
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -153,3 +156,19 @@ async def test_moderator_commands_have_a_cooldown_per_server(
         bot.moderator_cooldown.clear()
     while bot.rebuilds.busy:
         await asyncio.sleep(0.05)
+
+
+async def test_a_follow_up_in_a_keeps_its_context_through_a_question_flood_in_b(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for 10 conversations per server, 40 members asking in B leave A's answer thread alone: A's
+    follow-up "by how many votes?" still knows which vote it is about."""
+    monkeypatch.setattr(bot, "conversations", Conversations(size=10))
+    answer = await emulator.reply_to(await emulator.ask("Who won the vote in Hampstead and Kilburn?"))
+    await emulator.wait_for(lambda c: c.route == "thread" and c.params["message"] == answer["id"])
+    members_of_b = [Person(980_000_000_000_000_000 + n, f"visitor{n}") for n in range(40)]
+    flood = [await emulator.ask("Who backed Owen Smith?", user=m, channel_id=CHANNEL_B_ID) for m in members_of_b]
+    await asyncio.gather(*(emulator.reply_to(t, timeout=60) for t in flood))
+    follow_up = await emulator.say("by how many votes?", channel_id=int(answer["id"]))
+    call = await reply_to_message(emulator, follow_up)
+    assert "96 votes to 54" in lead(call)
