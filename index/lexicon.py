@@ -25,6 +25,7 @@ BACKING_VERB_PREPOSITIONS = {
     "fall": frozenset({"behind"}),
     "stand": frozenset({"behind"}),
     "speak": frozenset({"for", "on"}),
+    "stick": frozenset({"with", "by"}),  # "has so far stuck with him"
 }
 """Verbs that back through a preposition: "voted for Sadiq Khan", "lined up behind Johnson"."""
 
@@ -62,6 +63,7 @@ RECEIVING_VERBS = frozenset(
         "collect",
         "claim",
         "bag",
+        "garner",
         "retain",
         "keep",
     }
@@ -138,6 +140,12 @@ HEDGING_WORDS = frozenset(
         "unwilling",
         "unwillingness",
         "reluctant",
+        "hesitant",
+        "unlikely",
+        "loath",
+        "afraid",
+        "eager",
+        "tempted",
         "hesitate",
         "able",
         "chance",
@@ -278,6 +286,7 @@ GROUP_WORDS = frozenset(
         "alliance",
         "coalition",
         "bloc",
+        "faction",
         "momentum",
     }
 )
@@ -378,4 +387,4 @@ PERSON_PRONOUNS = {
     "hers": "f",
     "herself": "f",
 }
-FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})

@@ -61,9 +61,9 @@ def name_tokens(head: Token) -> list[Token]:
 def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention | None:
     """The person or organisation the argument headed by ``head`` names, or None when it names none."""
     word = head.lower_
+    if word in lexicon.FIRST_PERSON:  # "I", "me", and "a supporter of mine" however tagged
+        return Mention(speaker, PERSON, head.i) if speaker else None
     if head.pos_ == "PRON":
-        if word in lexicon.FIRST_PERSON:
-            return Mention(speaker, PERSON, head.i) if speaker else None
         return _pronoun(head, discourse)
     if word.strip(".") in lexicon.HONORIFICS:  # "Keir Starmer MP": the name is the compound before the title
         inner = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -261,7 +261,9 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     if number is not None and (word in lexicon.MEMBER_NOUNS or head.lemma_ in lexicon.MEMBER_NOUNS):
         return _counted(number, head)
     if word in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or head.lemma_ in lexicon.GROUP_WORDS:
-        modifiers = [t for t in _modifiers(head, possessive=True) if t.pos_ in ("PROPN", "PART")]
+        modifiers = [  # "the Leigh branch", "the union’s Labour Link", "the Right faction"
+            t for t in _modifiers(head, possessive=True) if t.pos_ in ("PROPN", "PART") or t.text[:1].isupper()
+        ]
         while modifiers and modifiers[0].pos_ == "PART":  # "the union’s Labour Link committee": not "’s ..."
             modifiers.pop(0)
         owner = next((g for g in _objects_of(head) if g.pos_ == "PROPN"), None)

@@ -34,7 +34,6 @@ SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
 """A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
-ADJECTIVE_GOVERNORS = frozenset({"ready", "willing", "unwilling", "prepared", "able", "keen", "likely"})
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:--|—|–|-)\s")
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
@@ -462,7 +461,7 @@ class SentenceReader:
             if verb.dep_ == "ccomp" and whether:  # "considering whether to back": the one considering
                 verb = verb.head
                 continue
-            if verb.dep_ == "acomp" and verb.lemma_ in ADJECTIVE_GOVERNORS:  # "he was not ready to support"
+            if verb.dep_ == "acomp":  # "he was not ready to support", "she was pleased to win": the copula's subject
                 verb = verb.head
                 continue
             if verb.dep_ in SHARED_SUBJECT and verb.head.i != verb.i:
@@ -759,7 +758,8 @@ def _pobjs(preposition: Token) -> list[Token]:
     ]
     if not inner and not any(o.pos_ == "PROPN" for o in objects):  # a parse that lost the name: "to Jeremy Corbyn -"
         named = _person_after(preposition)
-        if named.i != preposition.i:
+        modifier = named.dep_ == "compound" and named.head.pos_ == "NOUN"  # "the Herald editorial board"
+        if named.i != preposition.i and not modifier:
             return [named]
     return inner or objects
 

@@ -77,6 +77,7 @@ NOT_BACKING = [
     "Alan Brooks is not ready to support Ruth Vance's agenda.",
     "The row has split the party, with other senators rallying around Ruth Vance this week.",  # nobody named
     "Some activists have backed Ruth Vance.",
+    "Alan Brooks was reluctant to back Ruth Vance.",
 ]
 
 
@@ -350,3 +351,20 @@ def test_no_backer_is_made_up_from_titles_descriptions_or_campaigns(text: str, e
 def test_had_already_lined_up_behind_is_current_backing() -> None:
     text = "Tom Okafor had already lined up behind Sarah Mitchell and did two events with her."
     assert edges(text) == {("Tom Okafor", "Sarah Mitchell", "supports", "current")}
+
+
+MORE_WAYS = [
+    ("Ruth Vance is backed by the Right faction.", "Right faction"),
+    ("Ruth Vance said she was pleased to win the endorsement of the Herald editorial board.", "Herald editorial board"),
+    ("Ruth Vance also recently garnered the endorsement of the Carpenters Union.", "Carpenters Union"),
+    (
+        "“Kris Hollis, a strong and early supporter of mine, will make a great governor,” Ruth Vance wrote.",
+        "Kris Hollis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "backer"), MORE_WAYS, ids=[c[0][:40] for c in MORE_WAYS])
+def test_factions_boards_garnering_and_supporters_of_mine(text: str, backer: str) -> None:
+    """Ruth Vance is backed, or (in her own words, "of mine") is the one backed."""
+    assert (backer, "Ruth Vance", "supports", "current") in edges(text)
