@@ -90,11 +90,14 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     discourse.settle()
     context = timing.ArticleTime.of(article)
     records: list[Endorsement] = []
-    topic = _title_person(article.title, nlp, discourse)  # whom a backing taken back without a name was for
+    title_topic = _title_person(article.title, nlp, discourse)  # whom the article is about, if one person
+    topic = title_topic  # or the part of it under a heading "Rishi Sunak – supporters: 36"
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
+        heading = _heading_person(doc, discourse)
+        topic = heading or topic
         depths = _quote_depths(doc)  # for each token: inside a quotation or not
         opens = doc.text.lstrip()[:1] in ("“", '"', "‘")
         speaker = ""
@@ -129,6 +132,21 @@ def _title_person(title: str, nlp: Language, discourse: Discourse) -> Mention | 
     """The one person an article's title names ("Stringer Losing Support"), if exactly one."""
     names = {discourse.full_names.get(t.lower_, "") for t in nlp(title) if t.pos_ == "PROPN"} - {""}
     return Mention(names.pop(), PERSON, 0) if len(names) == 1 else None
+
+
+def _heading_person(doc: Doc, discourse: Discourse) -> Mention | None:
+    """The person a short heading line is about: "Rishi Sunak – supporters: 36", "Kate Forbes – 4 MPs"."""
+    if len(doc) > 12 or len(list(doc.sents)) != 1 or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc):
+        return None
+    first = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= 1), None)
+    after = doc[first.end] if first is not None and first.end < len(doc) else None
+    if first is None or after is None or after.text not in ("–", "—", "-", ":", "("):
+        return None
+    counted = any(
+        t.like_num or t.lemma_.lower() in lexicon.SUPPORTER_NOUNS | lexicon.MEMBER_NOUNS for t in doc[first.end :]
+    )
+    mention = mention_of(first.root, discourse)
+    return mention if counted and mention is not None and mention.kind == PERSON else None
 
 
 def _speaks_of_backing(doc: Doc) -> bool:

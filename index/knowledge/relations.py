@@ -118,14 +118,20 @@ class SentenceReader:
         subject = next((c for c in including.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lemma_ not in lexicon.GROUP_WORDS | {"list", "signatory", "they"}:
             return []
+        members, through = self._people_listed_after(including)
+        return [replace(c, backer=m, anchor=including, through=through) for c in groups for m in members]
+
+    def _people_listed_after(self, word: Token) -> tuple[list[Mention], int]:
+        """The people named after a word, to the end of its sentence and of the verbless lines that follow it
+        (a long list split by the parser), with where that list ends."""
         doc, end = self.sentence.doc, self.sentence.end
         while end < len(doc) and not any(t.tag_ in FINITE for t in doc[end].sent):  # the list may run on
             end = doc[end].sent.end
-        listed = [e for e in doc.ents if including.i < e.start and e.end <= end]
+        listed = [e for e in doc.ents if word.i < e.start and e.end <= end]
         names = [_person_words(e) for e in listed]
-        members = [Mention(self.discourse.person(n) or " ".join(n), PERSON, including.i) for n in names if n]
+        people = [Mention(self.discourse.person(n) or " ".join(n), PERSON, word.i) for n in names if n]
         through = max((e.sent.end for e, n in zip(listed, names, strict=True) if n), default=-1)
-        return [replace(c, backer=m, anchor=including, through=through) for c in groups for m in members]
+        return list({m.name: m for m in people}.values()), through
 
     def _list_item(self) -> list[Claim]:
         """ "• Long-Bailey by Unite; the Bakers' Union and the Fire Brigades Union" under "endorsed by:"."""
@@ -391,10 +397,18 @@ class SentenceReader:
         another = not owner and any(c.lower_ == "another" for c in noun.children)
         if another and self.discourse.last_backed is not None:  # "Swinney is another key backer": of the one
             backed = [self.discourse.last_backed]  # the sentence before named as backed
+        colon = noun.right_edge.i + 1
+        if not owner and self.topic is not None and colon < len(noun.doc) and noun.doc[colon].text == ":":
+            # "Full list of supporters: A, B, C" under the heading "Rishi Sunak – supporters: 36"
+            listed, through = self._people_listed_after(noun.doc[colon])
+            return [Claim(b, self.topic, Stance.SUPPORTS, False, noun, through=through) for b in listed]
         if not backed:
             return []
         verb = noun.head
-        if noun.dep_ == "pobj" and verb.lower_ == "among":
+        if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in ("one", "two", "three"):
+            verb = verb.head.head  # "One of his supporters is Robert Jenrick"
+            heads = [c for c in verb.children if c.dep_ == "attr"]
+        elif noun.dep_ == "pobj" and verb.lower_ == "among":
             verb = verb.head
             heads = [c for c in verb.children if c.dep_ in ("nsubj", "attr")]
         elif noun.dep_ == "attr":

@@ -368,3 +368,26 @@ MORE_WAYS = [
 def test_factions_boards_garnering_and_supporters_of_mine(text: str, backer: str) -> None:
     """Ruth Vance is backed, or (in her own words, "of mine") is the one backed."""
     assert (backer, "Ruth Vance", "supports", "current") in edges(text)
+
+
+def test_a_list_of_supporters_under_a_candidates_heading_backs_that_candidate() -> None:
+    text = (
+        "Many councillors have said whom they back.\n\n"
+        "Sarah Mitchell – supporters: 4\n\n"
+        "One of her supporters is former council leader Ruth Vance, who said she was delighted.\n\n"
+        "Full list of supporters: Ruth Vance, Tom Okafor, Maria Lopez, Alan Brooks.\n\n"
+        "Daniel Reeve – supporters: 2\n\n"
+        "Full list of supporters: Priya Shah, Helen Carter."
+    )
+    found = edges(text)
+    assert {backer for backer, backed, *_ in found if backed == "Sarah Mitchell"} == {
+        "Ruth Vance",
+        "Tom Okafor",
+        "Maria Lopez",
+        "Alan Brooks",
+    }
+    assert {backer for backer, backed, *_ in found if backed == "Daniel Reeve"} == {"Priya Shah", "Helen Carter"}
+
+
+def test_a_list_of_supporters_with_nobody_to_support_backs_nobody() -> None:
+    assert not edges("Many councillors have said whom they back.\n\nFull list of supporters: Ruth Vance, Tom Okafor.")
