@@ -32,7 +32,7 @@ class RebuildReport:
         return self.expired or discord.utils.utcnow() - self.interaction.created_at > EDIT_WINDOW
 
     async def edit(self, text: str) -> bool:
-        """Show text in place of the response; False when the token has expired."""
+        """Show text in place of the response; False when it could not be (the token expired, or Discord failed)."""
         if self.late():
             return False
         try:
@@ -40,8 +40,9 @@ class RebuildReport:
         except discord.HTTPException as error:
             if error.status in (401, 404):
                 self.expired = True
-                return False
-            log.warning("Could not edit the rebuild message", exc_info=True)
+            else:
+                log.warning("Could not edit the rebuild message", exc_info=True)
+            return False
         return True
 
     async def final(self, text: str) -> None:

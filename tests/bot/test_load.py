@@ -37,7 +37,7 @@ async def test_a_graph_and_reindex_flood_does_not_delay_any_interaction(
 ) -> None:
     """While 20 /graph are drawn (uncached) and a rebuild runs with 20 more /reindex waiting, every interaction
     (the floods' own, /sources, /backers, /stats, /corpus list, /ask) is acknowledged within 3 s; the /reindex
-    flood makes two builds; nothing is logged as an error, no traceback."""
+    flood makes at most two builds; nothing is logged as an error, no traceback."""
     monkeypatch.setattr("bot.graphs.CACHED_PICTURES", 0)
     release, real_rebuild = threading.Event(), bot.engine.rebuild
 
@@ -65,7 +65,7 @@ async def test_a_graph_and_reindex_flood_does_not_delay_any_interaction(
         release.set()
     for token in reindexes:
         await emulator.reply_to(token, containing="Rebuilt the index", timeout=120)
-    assert bot.rebuilds.builds - builds == 2
+    assert 1 <= bot.rebuilds.builds - builds <= 2  # all merged: one build, or the running one and one more
     for token in graphs:
         await emulator.wait_for(lambda c, t=token: c.token == t and c.route == "edit", timeout=120)
         shown = [c for c in emulator.calls_for(token) if c.route == "edit"][-1]

@@ -6,11 +6,13 @@ import threading
 import pytest
 
 from bot.bot import Bot
-from tests.bot.emulator import GUILD_ID, MEMBER, MODERATOR, ROLE_MODERATOR, DiscordEmulator
+from bot.checks import NOT_HERE
+from tests.bot.emulator import GUILD_ID, MEMBER, MODERATOR, OTHER_CHANNEL_ID, ROLE_MODERATOR, DiscordEmulator
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 MODERATOR_COMMANDS = ("reindex", "corpus", "stats")
+HAMPSTEAD = "2016-08-hampstead-kilburn-backs-corbyn"
 ARTICLE = b"""title: Islington North branch backs Corbyn
 source: Test Gazette
 date: 2016-08
@@ -53,6 +55,27 @@ async def test_member_is_refused_at_run_time(emulator: DiscordEmulator, bot: Bot
     reply = await emulator.reply_to(await emulator.slash(name, options, user=MEMBER))
     assert reply["flags"] & 64 and reply["content"].startswith("Only moderators")
     assert bot.engine.snapshot.manifest.built_at == built
+
+
+@pytest.mark.parametrize(
+    "name, options",
+    [
+        ("reindex", []),
+        ("stats", []),
+        ("corpus", [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": HAMPSTEAD}]}]),
+        ("corpus", [{"name": "history", "type": 1, "options": []}]),
+    ],
+    ids=["reindex", "stats", "corpus remove", "corpus history"],
+)
+async def test_moderator_commands_keep_to_the_allowed_channels(
+    emulator: DiscordEmulator, bot: Bot, name: str, options: list
+) -> None:
+    """A moderator using a moderators' command in a channel the bot does not answer in gets NOT_HERE; nothing runs."""
+    before, built = corpus_files(bot), bot.engine.snapshot.manifest.built_at
+    reply = await emulator.reply_to(await emulator.slash(name, options, user=MODERATOR, channel_id=OTHER_CHANNEL_ID))
+    assert reply["flags"] & 64 and reply["content"] == NOT_HERE
+    await asyncio.sleep(0.1)
+    assert corpus_files(bot) == before and bot.engine.snapshot.manifest.built_at == built and not bot.rebuilds.busy
 
 
 async def test_moderator_role_grants_stats(emulator: DiscordEmulator) -> None:
