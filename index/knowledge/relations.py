@@ -284,9 +284,13 @@ class SentenceReader:
 
     def _undecided(self, adjective: Token) -> list[Claim]:
         """ "Ms Siddiq remains undecided", "MPs will stay neutral"."""
+        one_of = adjective.head.head if adjective.dep_ == "amod" and adjective.head.dep_ == "pobj" else None
+        if one_of is not None and one_of.lower_ == "of" and one_of.head.lower_ == "one" and one_of.head.dep_ == "attr":
+            copula = one_of.head.head  # "X is one of the still undeclared members"
+            return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in self._mentions(_subjects(copula))]
         if adjective.dep_ not in ("acomp", "attr", "oprd") or _negated(adjective.head):
             return []
-        backers = self._mentions([c for c in adjective.head.children if c.dep_ in SUBJECTS])
+        backers = self._mentions(_subjects(adjective.head))
         return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in backers]
 
     # ---- nouns ------------------------------------------------------------------------------------------
@@ -330,6 +334,9 @@ class SentenceReader:
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
+            if not withdrawn and not backed and (_negated(verb) or self._blocked(verb) == "undeclared"):
+                people = [b for b in backers if b.kind == PERSON]  # "has not (yet) made an endorsement"
+                return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in people]
         elif (
             owner
             and noun.lemma_ in ("pick", "choice", "endorsement")
@@ -501,7 +508,7 @@ class SentenceReader:
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
             listed = _names_after_colon(head)
-            if listed and head.pos_ == "NOUN":  # "two former leaders: Ian Blackford and Angus Robertson"
+            if listed and head.pos_ in ("NOUN", "NUM"):  # "two former leaders: Ian Blackford and Angus Robertson"
                 found += self._mentions(listed)
                 continue
             named = [
@@ -580,6 +587,10 @@ class SentenceReader:
                 return "hedged"
             return ""
         return ""
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
 def _generic(noun: Token, relative: Token) -> bool:
@@ -824,9 +835,12 @@ def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
                 continue
             if _bracketed(child):
                 continue
-            described = child.dep_ == "appos" and child.lower_ in lexicon.ROLE_NOUNS  # "Trevelyan, the Secretary"
+            described = child.dep_ == "appos" and (  # "Trevelyan, the Secretary", "Velázquez, a power broker"
+                child.lower_ in lexicon.ROLE_NOUNS or child.pos_ == "NOUN" and head.pos_ == "PROPN"
+            )
             if described:  # its list goes on: "Corrigan, the Foreign Secretary, and Anne-Marie Pollard"
-                stack.extend(c for c in child.children if c.dep_ == "conj")
+                others = [c for c in child.children if c.dep_ == "conj"]  # not "a union and an affiliate of"
+                stack.extend(c for c in others if not any(d.lower_ in ("a", "an") for d in c.children))
             elif child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
                 stack.append(child)
     return out

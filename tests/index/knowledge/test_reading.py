@@ -391,3 +391,20 @@ def test_a_list_of_supporters_under_a_candidates_heading_backs_that_candidate() 
 
 def test_a_list_of_supporters_with_nobody_to_support_backs_nobody() -> None:
     assert not edges("Many councillors have said whom they back.\n\nFull list of supporters: Ruth Vance, Tom Okafor.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez has not made an endorsement in the race.",
+        "Maria Lopez has not yet made an endorsement.",
+        "Maria Lopez is one of the still undeclared council members.",
+    ],
+)
+def test_not_having_endorsed_is_undeclared(text: str) -> None:
+    assert edges(text) == {("Maria Lopez", "", "undeclared", "current")}
+
+
+def test_an_organisation_described_in_apposition_backs_and_its_description_does_not() -> None:
+    text = "Unite, the largest union in the country and an affiliate of the Labour Party, has endorsed Tom Okafor."
+    assert kinds(text) == {("Unite", "group", "Tom Okafor")}
