@@ -178,8 +178,8 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
         if placed is not None:  # "the Holborn and St Pancras Labour Party": a branch of that place
             rest = [t.text for t in tokens if t.idx >= placed[2]]
             return Mention(" ".join([placed[0], *rest]), BRANCH, head.i)
-    described = any(c.dep_ == "appos" and c.lemma_ in lexicon.GROUP_WORDS for c in head.children)
-    if described and not known_person:  # "Unite, the largest union in the country"
+    known_group = any(c.dep_ == "appos" and c.lemma_ in lexicon.GROUP_WORDS for c in head.children)
+    if known_group and not known_person:  # "Unite, the largest union in the country"
         return Mention(_org_name(tokens), GROUP, head.i)
     if (any(w in lexicon.BRANCH_WORDS for w in words) or is_branch_name(_org_name(tokens))) and not known_person:
         return Mention(_org_name(tokens), BRANCH, head.i)
