@@ -215,6 +215,7 @@ HONORIFICS = frozenset(
         "baron",
         "cllr",
         "councillor",
+        "councilor",
         "prof",
         "professor",
         "rev",

@@ -30,6 +30,8 @@ from index.knowledge.discourse import (
 )
 
 QUANTITIES = frozenset({"majority", "most", "half", "bulk", "number", "dozens", "scores", "hundreds"})
+NUMBERED = frozenset({"Local", "No", "No.", ".", "Region", "District", "Lodge", "Council"})
+"""Words a union branch's number follows ("Local 737", "Joint Council of Teamsters No. 37")."""
 LOWER_NAME_WORDS = frozenset({"of", "and", "for", "the", "de", "la", "van", "von", "da", "del", "le", "&"})
 
 
@@ -93,10 +95,10 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
 def _coded_organisation(head: Token) -> Mention | None:
     """Unions and branches named with a number: "DC 37", "UAW Region 9A", "Teamsters Local 804"."""
     number = next((c for c in head.children if c.dep_ == "nummod" and c.i == head.i + 1), None)
-    if head.pos_ == "PROPN" and number is not None and head.ent_type_ != "PERSON":
-        return Mention(head.doc[head.i : number.i + 1].text, GROUP, head.i)
-    has_digit = any(ch.isdigit() for ch in head.text)
     names = [t for t in _modifiers(head) if t.pos_ == "PROPN"]
+    if head.pos_ == "PROPN" and number is not None and head.ent_type_ != "PERSON":  # "Carpenters Union Local 737"
+        return Mention(head.doc[names[0].i if names else head.i : number.i + 1].text, GROUP, head.i)
+    has_digit = any(ch.isdigit() for ch in head.text)
     if has_digit and names and head.pos_ in ("NOUN", "NUM", "PROPN"):
         return Mention(head.doc[names[0].i : head.i + 1].text, GROUP, head.i)
     return None
@@ -233,12 +235,17 @@ def _name_tail(preposition: Token) -> list[Token]:
     doc = preposition.doc
     tail = [preposition]
     index = preposition.i + 1
-    while index < len(doc) and (doc[index].pos_ in ("PROPN", "CCONJ") or doc[index].text in (",", "&")):
-        if doc[index].text == "," and (index + 1 >= len(doc) or doc[index + 1].pos_ != "PROPN"):
+    while index < len(doc):
+        token, last = doc[index], tail[-1].text
+        number_sign = token.text in ("No", "No.") and any(t.like_num for t in doc[index + 1 : index + 3])
+        numbered = token.like_num and last in NUMBERED or token.text == "." and last == "No" or number_sign
+        if not (token.pos_ in ("PROPN", "CCONJ") or token.text in (",", "&") or numbered):
             break
-        tail.append(doc[index])
+        if token.text == "," and (index + 1 >= len(doc) or doc[index + 1].pos_ != "PROPN"):
+            break
+        tail.append(token)
         index += 1
-    while tail and (not tail[-1].is_alpha or tail[-1].pos_ == "CCONJ"):
+    while tail and (not (tail[-1].is_alpha or tail[-1].like_num) or tail[-1].pos_ == "CCONJ"):
         tail.pop()
     return tail if len(tail) > 1 else []
 

@@ -408,3 +408,10 @@ def test_not_having_endorsed_is_undeclared(text: str) -> None:
 def test_an_organisation_described_in_apposition_backs_and_its_description_does_not() -> None:
     text = "Unite, the largest union in the country and an affiliate of the Labour Party, has endorsed Tom Okafor."
     assert kinds(text) == {("Unite", "group", "Tom Okafor")}
+
+
+def test_numbered_union_branches_keep_their_numbers_and_us_titles_are_dropped() -> None:
+    text = "Ruth Vance has received endorsements from the Joint Council of Teamsters No. 37, which represents 9,000."
+    assert kinds(text) == {("Joint Council of Teamsters No. 37", "group", "Ruth Vance")}
+    titled = "City Councilor Ruth Vance won the endorsement of the Carpenters Union Local 737."
+    assert kinds(titled) == {("Carpenters Union Local 737", "group", "Ruth Vance")}
