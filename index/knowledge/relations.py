@@ -188,6 +188,7 @@ class SentenceReader:
             if not backed_heads and verb.dep_ in ("acl", "relcl"):
                 backed_heads = [_antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
             backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
+            backer_heads += _after_semicolons(backer_heads[-1]) if backer_heads else []
         else:
             backed_heads = objects
             backer_heads = self._subject_heads(verb)
@@ -305,6 +306,7 @@ class SentenceReader:
         if noun.lemma_ == "weight" and lemma != "throw" or noun.lemma_ == "case" and lemma != "make":
             return []
         backer_heads = [g for p in ("of", "from", "among") for g in preps.get(p, [])]
+        backer_heads += _after_semicolons(backer_heads[-1]) if backer_heads else []
         if verb is not None:
             backer_heads += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for g in _pobjs(p)]
         backed_heads = [g for p in ("for", "to", "behind") for g in preps.get(p, [])]
@@ -587,6 +589,19 @@ class SentenceReader:
                 return "hedged"
             return ""
         return ""
+
+
+def _after_semicolons(item: Token) -> list[Token]:
+    """The rest of a list that goes on after semicolons ("from Teamsters No. 37, which ...; SMART Local 16 and
+    the Building Trades Council"): the names of each later part that has no verb of its own."""
+    sentence, found = item.sent, []
+    marks = [t.i for t in sentence if t.text == ";" and t.i > item.i] + [sentence.end]
+    for start, end in zip(marks, marks[1:], strict=False):
+        part = sentence.doc[start + 1 : end]
+        if any(t.tag_ in FINITE for t in part):
+            break
+        found += [e.root for e in part.ents if e.label_ in ("ORG", "PERSON", "NORP")]
+    return found
 
 
 def _subjects(verb: Token) -> list[Token]:

@@ -415,3 +415,17 @@ def test_numbered_union_branches_keep_their_numbers_and_us_titles_are_dropped() 
     assert kinds(text) == {("Joint Council of Teamsters No. 37", "group", "Ruth Vance")}
     titled = "City Councilor Ruth Vance won the endorsement of the Carpenters Union Local 737."
     assert kinds(titled) == {("Carpenters Union Local 737", "group", "Ruth Vance")}
+
+
+def test_a_list_of_backers_goes_on_after_a_semicolon_but_not_into_a_new_clause() -> None:
+    listed = (
+        "Ruth Vance has received endorsements from the Joint Council of Teamsters No. 37, which represents "
+        "23,000 members; SMART Local 16 and the Columbia Pacific Building Trades Council."
+    )
+    assert {backer for backer, *_ in kinds(listed)} == {
+        "Joint Council of Teamsters No. 37",
+        "SMART Local 16",
+        "Columbia Pacific Building Trades Council",
+    }
+    clause = "Ruth Vance is backed by the GMB; the RMT said it would stay out of the race."
+    assert {backer for backer, *_ in kinds(clause)} == {"GMB"}
