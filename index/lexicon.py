@@ -166,6 +166,9 @@ URGING_WORDS = frozenset({"urge", "appeal", "plea", "encourage", "implore", "exh
 REGRETTING_VERBS = frozenset({"regret", "rue"})
 """Governors that say the backing happened and is now regretted: "regrets nominating Corbyn" (past support)."""
 
+DOUBT_NOUNS = frozenset({"concern", "doubt", "reservation", "misgiving", "worry"})
+"""Doubts about someone's fitness or ability to lead are opposition: "concerns about the fitness of Mr Corbyn"."""
+
 UNDECLARED_ADJECTIVES = frozenset({"undecided", "neutral", "uncommitted", "undeclared"})
 
 # ---- Time ---------------------------------------------------------------------------------------------------

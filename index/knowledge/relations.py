@@ -80,7 +80,10 @@ class SentenceReader:
         found: list[Claim] = self._list_item() if self.listed else []
         for token in self.sentence:
             lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            hyphenated = token.i > 1 and token.doc[token.i - 1].text == "-" and token.dep_ in ("compound", "amod")
+            if hyphenated and lemma in lexicon.BACKING_VERBS:
+                found += self._hyphenated(token)
+            elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 if lemma in lexicon.BACKING_VERBS:
                     found += self._verb(token, Stance.SUPPORTS)
                 elif lemma in lexicon.OPPOSING_VERBS:
@@ -100,6 +103,8 @@ class SentenceReader:
                 found += self._noun(token)
             elif token.pos_ == "NOUN" and lemma == "confidence":
                 found += self._no_confidence(token)
+            elif token.pos_ == "NOUN" and lemma in lexicon.DOUBT_NOUNS:
+                found += self._doubts(token)
             elif token.pos_ == "NOUN" and lemma in lexicon.SUPPORTER_NOUNS:
                 found += self._supporters(token)
             elif token.pos_ == "ADJ" and lemma in lexicon.UNDECLARED_ADJECTIVES:
@@ -270,6 +275,31 @@ class SentenceReader:
         if self._blocked(verb):
             return []
         return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in opposed if b.name != d.name]
+
+    def _doubts(self, noun: Token) -> list[Claim]:
+        """ "expressing concerns about the fitness for leadership of Mr Corbyn", "doubts over her ability to lead":
+        opposition to the one whose fitness is doubted."""
+        about = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("about", "over") for g in _pobjs(p)]
+        fitness = [g for g in about if g.lemma_ in lexicon.CANDIDACY_NOUNS]
+        owners = [
+            c for f in fitness for c in f.subtree if c.dep_ == "poss" or c.dep_ == "pobj" and c.head.lower_ == "of"
+        ]
+        targets = [m for m in self._mentions(owners) if m.kind == PERSON]
+        verb = governing_verb(noun)
+        if not targets or self._blocked(verb):
+            return []
+        backers = self._mentions(self._subject_heads(verb))
+        return [Claim(b, d, Stance.OPPOSES, False, noun) for b in backers for d in targets if b.name != d.name]
+
+    def _hyphenated(self, word: Token) -> list[Claim]:
+        """ "Momentum and other Corbyn-backing groups", "the Corbyn-backing Momentum": the groups named back him."""
+        backed = [m for m in self._mentions([word.doc[word.i - 2]]) if m.kind == PERSON]
+        noun = word.head
+        named = [noun] if noun.pos_ == "PROPN" else []
+        if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
+            named.append(noun.head)  # "A and other X-backing groups": A is one of them
+        backers = [m for m in self._mentions(named) if m.kind != PERSON]
+        return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed]
 
     def _calling_to_quit(self, verb: Token) -> list[Claim]:
         """ "calling on him to quit": opposition to the one called on."""

@@ -20,10 +20,10 @@ HK_CLP, HSP_CLP = "Hampstead and Kilburn CLP", "Holborn and St Pancras CLP"
 CORBYN, SMITH, BURNHAM = "Jeremy Corbyn", "Owen Smith", "Andy Burnham"
 
 # (article, paragraph, backer, backer kind, backed, stance, when, votes): every record the seeds give, each checked
-# by hand against its sentence. Lost from the regex extractor it replaced (named in the knowledge issue's note):
-# Momentum's "Corbyn-backing groups" and Frank Dobson's "concerns about the fitness for leadership of".
+# by hand against its sentence.
 SEED_RECORDS = [
     (HK, 1, HK_CLP, "branch", CORBYN, "supports", "current", ""),
+    (HK, 4, "Momentum", "group", CORBYN, "supports", "current", ""),
     (HK, 3, HK_CLP, "branch", CORBYN, "supports", "current", "96 votes to 54"),
     (HK, 12, "Keir Starmer", "person", SMITH, "supports", "current", ""),
     (HK, 12, HSP_CLP, "branch", CORBYN, "supports", "current", ""),
@@ -45,6 +45,7 @@ SEED_RECORDS = [
     (HSP, 4, "Kate Green", "person", SMITH, "supports", "current", ""),
     (HSP, 5, "Murad Qureshi", "person", CORBYN, "supports", "current", ""),
     (HSP, 7, "Frank Dobson", "person", SMITH, "supports", "current", ""),
+    (HSP, 7, "Frank Dobson", "person", CORBYN, "opposes", "current", ""),
     (HSP, 8, "Jane Roberts", "person", SMITH, "supports", "current", ""),
     (HSP, 8, "Sarah Hayward", "person", SMITH, "supports", "current", ""),
     (HSP, 11, "Keir Starmer", "person", CORBYN, "opposes", "past", ""),

@@ -429,3 +429,13 @@ def test_a_list_of_backers_goes_on_after_a_semicolon_but_not_into_a_new_clause()
     }
     clause = "Ruth Vance is backed by the GMB; the RMT said it would stay out of the race."
     assert {backer for backer, *_ in kinds(clause)} == {"GMB"}
+
+
+def test_doubts_about_someones_fitness_to_lead_are_opposition() -> None:
+    text = "Tom Okafor urged members to back Ruth Vance, voicing doubts about the fitness for office of Mr Alan Brooks."
+    assert ("Tom Okafor", "Alan Brooks", "opposes", "current") in edges(text)
+
+
+def test_a_group_among_other_candidate_backing_groups_backs_the_candidate() -> None:
+    text = "Ruth Vance is running.\n\nHe said the meeting was packed with members of Momentum and other Vance-backing groups."
+    assert kinds(text) == {("Momentum", "group", "Ruth Vance")}
