@@ -100,6 +100,7 @@ class Discourse:
         fulls |= {  # "Humza Yousaf" labelled an organisation in one sentence, a person in another
             name for name in self.maybe_people if " " in name and name.split()[-1] in surnames
         }
+        self.places = {p for p in self.places if not _names_people(p, fulls)}  # "Sarah Hayward and Keir Starmer MP"
         merged = {name: _shortest_known(name, fulls) for name in fulls}
         for longer, full in merged.items():  # "Welshman Owen Smith": "the Welshman" is Owen Smith
             if longer != full and len(longer.split()) == len(full.split()) + 1:
@@ -194,6 +195,12 @@ class Discourse:
             return self.roles[phrase]
         matches = {name for role, name in self.roles.items() if role.endswith(phrase) or phrase.endswith(role)}
         return matches.pop() if len(matches) == 1 else ""
+
+
+def _names_people(place: str, people: set[str]) -> bool:
+    """Whether a place-like "A and B" is two people the article names ("Sarah Hayward and Keir Starmer")."""
+    halves = re.split(r" (?:and|&) ", place)
+    return all(any(half.endswith(person) for person in people) for half in halves)
 
 
 def _looks_like_a_name(ent: Span) -> bool:

@@ -184,12 +184,11 @@ class SentenceReader:
             if not objects and nominee is not None:  # "chose Tooting MP Sadiq Khan as", however parsed
                 ents = self.sentence.ents
                 objects = [e.root for e in ents if e.label_ == "PERSON" and verb.i < e.start and e.end <= nominee.i]
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-            verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
-        )
+        agent = any(c.dep_ == "agent" for c in verb.children)  # only a passive participle has one
+        passive = agent or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         late: list[Token] = []  # subjects parsed after the object: "backing Okafor ... and Sarah Mitchell"
         if passive:
-            backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass" or agent and c.dep_ == "nsubj"]
             if not backed_heads and verb.dep_ in ("acl", "relcl"):
                 backed_heads = [_antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
             backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]

@@ -41,6 +41,8 @@ SEED_RECORDS = [
     (HSP, 1, HSP_CLP, "branch", CORBYN, "supports", "current", ""),
     (HSP, 1, "Keir Starmer", "person", SMITH, "supports", "current", ""),
     (HSP, 2, HSP_CLP, "branch", CORBYN, "supports", "current", ""),
+    (HSP, 2, "Keir Starmer", "person", SMITH, "supports", "current", ""),
+    (HSP, 2, "Sarah Hayward", "person", SMITH, "supports", "current", ""),
     (HSP, 3, HSP_CLP, "branch", CORBYN, "supports", "current", "274 votes to 196"),
     (HSP, 4, "Kate Green", "person", SMITH, "supports", "current", ""),
     (HSP, 5, "Murad Qureshi", "person", CORBYN, "supports", "current", ""),

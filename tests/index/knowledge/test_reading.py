@@ -439,3 +439,11 @@ def test_doubts_about_someones_fitness_to_lead_are_opposition() -> None:
 def test_a_group_among_other_candidate_backing_groups_backs_the_candidate() -> None:
     text = "Ruth Vance is running.\n\nHe said the meeting was packed with members of Momentum and other Vance-backing groups."
     assert kinds(text) == {("Momentum", "group", "Ruth Vance")}
+
+
+def test_a_photo_caption_supported_by_two_people_is_their_backing() -> None:
+    text = "Ruth Vance MP supported by council leader Tom Okafor and Maria Lopez MP at a rally on Sunday"
+    assert edges(text) == {
+        ("Tom Okafor", "Ruth Vance", "supports", "current"),
+        ("Maria Lopez", "Ruth Vance", "supports", "current"),
+    }
