@@ -64,6 +64,7 @@ RECEIVING_VERBS = frozenset(
         "claim",
         "bag",
         "garner",
+        "find",
         "retain",
         "keep",
     }

@@ -30,6 +30,8 @@ from index.knowledge.discourse import (
 )
 
 QUANTITIES = frozenset({"majority", "most", "half", "bulk", "number", "dozens", "scores", "hundreds"})
+LOCAL_PEOPLE = frozenset({"members", "activists", "neighbours", "neighbors", "comrades", "delegates"})
+"""People "in" a constituency or branch stand for its local party."""
 NUMBERED = frozenset({"Local", "No", "No.", ".", "Region", "District", "Lodge", "Council"})
 """Words a union branch's number follows ("Local 737", "Joint Council of Teamsters No. 37")."""
 LOWER_NAME_WORDS = frozenset({"of", "and", "for", "the", "de", "la", "van", "von", "da", "del", "le", "&"})
@@ -296,6 +298,11 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
                 if mention.kind == kind and not mention.counted and _organisation_name(mention.name):
                     return Mention(mention.name, kind, head.i)
         return None
+    local = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"]
+    if word in LOCAL_PEOPLE and local:  # "his near neighbours in the Hampstead and Kilburn constituency"
+        branch = mention_of(local[0], discourse)
+        if branch is not None and branch.kind == BRANCH:
+            return Mention(branch.name, BRANCH, head.i)
     if word in ("members", "delegates"):  # "members of the X Labour Party", "members" of the branch just named
         of = _objects_of(head)
         if of:

@@ -24,6 +24,7 @@ CORBYN, SMITH, BURNHAM = "Jeremy Corbyn", "Owen Smith", "Andy Burnham"
 SEED_RECORDS = [
     (HK, 1, HK_CLP, "branch", CORBYN, "supports", "current", ""),
     (HK, 4, "Momentum", "group", CORBYN, "supports", "current", ""),
+    (HK, 7, HK_CLP, "branch", CORBYN, "supports", "current", ""),
     (HK, 3, HK_CLP, "branch", CORBYN, "supports", "current", "96 votes to 54"),
     (HK, 12, "Keir Starmer", "person", SMITH, "supports", "current", ""),
     (HK, 12, HSP_CLP, "branch", CORBYN, "supports", "current", ""),

@@ -447,3 +447,8 @@ def test_a_photo_caption_supported_by_two_people_is_their_backing() -> None:
         ("Tom Okafor", "Ruth Vance", "supports", "current"),
         ("Maria Lopez", "Ruth Vance", "supports", "current"),
     }
+
+
+def test_people_in_a_constituency_stand_for_its_local_party() -> None:
+    text = "Ruth Vance has the backing of members in the Ashby Vale branch."
+    assert kinds(text) == {("Ashby Vale CLP", "branch", "Ruth Vance")}
