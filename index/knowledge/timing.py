@@ -64,6 +64,7 @@ class ArticleTime:
         verb = governing_verb(anchor)
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
         perfect = perfect and not any(c.lower_ == "already" for c in verb.children)  # "had already lined up": still
+        perfect = perfect and (withdrawn or verb.lemma_ not in lexicon.LOSING_VERBS)  # "had lost confidence": still
         if any(t.lower_ in lexicon.NOW_WORDS and t.dep_ == "advmod" for t in words):
             return When.CURRENT, str(self.year or "")
         part = _part_of_sentence(anchor).lower()

@@ -51,7 +51,7 @@ SEED_RECORDS = [
     (HSP, 7, "Frank Dobson", "person", CORBYN, "opposes", "current", ""),
     (HSP, 8, "Jane Roberts", "person", SMITH, "supports", "current", ""),
     (HSP, 8, "Sarah Hayward", "person", SMITH, "supports", "current", ""),
-    (HSP, 11, "Keir Starmer", "person", CORBYN, "opposes", "past", ""),
+    (HSP, 11, "Keir Starmer", "person", CORBYN, "opposes", "current", ""),
     (HSP, 12, "Keir Starmer", "person", SMITH, "supports", "current", ""),
     (HSP, 14, "Keir Starmer", "person", SMITH, "supports", "current", ""),
     (HSP, 16, HSP_CLP, "branch", CORBYN, "supports", "past", ""),

@@ -452,3 +452,13 @@ def test_a_photo_caption_supported_by_two_people_is_their_backing() -> None:
 def test_people_in_a_constituency_stand_for_its_local_party() -> None:
     text = "Ruth Vance has the backing of members in the Ashby Vale branch."
     assert kinds(text) == {("Ashby Vale CLP", "branch", "Ruth Vance")}
+
+
+def test_having_lost_confidence_is_opposition_now_and_lost_support_was_support_then() -> None:
+    opposed = (
+        "Ruth Vance leads.\n\nTom Okafor said he quit as a shadow minister because he had lost confidence in "
+        "Ms Vance’s ability to lead rather than because of policy."
+    )
+    assert edges(opposed) == {("Tom Okafor", "Ruth Vance", "opposes", "current")}
+    lost = "Ruth Vance had lost the support of the GMB after the vote."
+    assert edges(lost) == {("GMB", "Ruth Vance", "supports", "past")}
