@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,11 +37,18 @@ QUOTES = {"“": 1, "”": -1, "\u201e": 1}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+ReadingStep = Callable[[int, int], None]
+"""Called before each article is read with the paragraphs read so far and to read (progress, a time limit)."""
+
+
 def extract_corpus(
-    articles: Sequence[Article], cache: ExtractionCache | None = None, nlp_model: str = ""
+    articles: Sequence[Article],
+    cache: ExtractionCache | None = None,
+    nlp_model: str = "",
+    before_reading: ReadingStep | None = None,
 ) -> tuple[list[Endorsement], list[Entity]]:
     """Endorsement records and named entities (with aliases) of the corpus; unchanged articles' from the cache."""
-    readings = _readings(articles, cache, nlp_model)
+    readings = _readings(articles, cache, nlp_model, before_reading)
     people = sorted({name for reading in readings for name in reading.people})
     records = [r for reading in readings for r in reading.records]
     mapping = canonical_names({n for r in records for n in (r.backer, r.backed) if n}, people)
@@ -59,17 +66,23 @@ def extract_corpus(
     return list(dict.fromkeys(records)), entity_table(records, people, roles)
 
 
-def _readings(articles: Sequence[Article], cache: ExtractionCache | None, nlp_model: str) -> list[ArticleReading]:
+def _readings(
+    articles: Sequence[Article], cache: ExtractionCache | None, nlp_model: str, before_reading: ReadingStep | None
+) -> list[ArticleReading]:
+    """Each article's reading, from the cache or read now and cached at once (a build stopped later keeps it)."""
     keys = [article_key(article, nlp_model) for article in articles]
     cached = cache.get_many(keys) if cache is not None else {}
     missing = [(a, k) for a, k in zip(articles, keys, strict=True) if k not in cached]
     fresh: dict[str, ArticleReading] = {}
-    if missing:
-        nlp = load_nlp(nlp_model)
-        for article, key in missing:
-            fresh[key] = read_article(article, nlp)
+    total, done = sum(len(a.paragraphs) for a, _ in missing), 0
+    for article, key in missing:
+        if before_reading is not None:
+            before_reading(done, total)
+        fresh[key] = read_article(article, load_nlp(nlp_model))  # loaded once, then cached
+        if cache is not None:
+            cache.put_many({key: fresh[key]})
+        done += len(article.paragraphs)
     if cache is not None:
-        cache.put_many(fresh)
         cache.keep_only(keys)
     return [cached[key] if key in cached else fresh[key] for key in keys]
 

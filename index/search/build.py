@@ -13,9 +13,8 @@ from pathlib import Path
 
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, load_corpus
-from index.knowledge.extract import article_key, extract_corpus, read_article
+from index.knowledge.extract import extract_corpus
 from index.knowledge.extraction_cache import ExtractionCache
-from index.knowledge.nlp import load_nlp
 from index.search.deadline import Deadline
 from index.search.embedder import Embedder, EmbeddingCache, embed_with_cache
 from index.search.lexical import LexicalIndex, build_lexical_index
@@ -94,10 +93,15 @@ def _write_snapshot(
     deadline: Deadline,
 ) -> Manifest:
     """Write every file of a new snapshot into the partial folder and return its manifest."""
+
+    def reading(done: int, total: int) -> None:
+        deadline.check("reading the articles")
+        if progress:
+            progress("reading", done, total)
+
     extraction_cache = ExtractionCache(layout.extraction_cache)
     try:
-        _read_new_articles(articles, extraction_cache, nlp_model, deadline, progress)
-        records, entities = extract_corpus(articles, extraction_cache, nlp_model)
+        records, entities = extract_corpus(articles, extraction_cache, nlp_model, reading)
     finally:
         extraction_cache.close()
     paragraphs = write_store(partial / STORE, articles, records, entities)
@@ -136,28 +140,6 @@ def _write_snapshot(
     )
     write_manifest(partial, manifest)
     return manifest
-
-
-def _read_new_articles(
-    articles: list[Article],
-    cache: ExtractionCache,
-    nlp_model: str,
-    deadline: Deadline,
-    progress: Progress | None,
-) -> None:
-    """Read the articles the extraction cache lacks one at a time, caching each at once, so the time limit is
-    checked between articles and a build stopped by it keeps what it read; extract_corpus then finds them all."""
-    keys = [article_key(article, nlp_model) for article in articles]
-    cached = cache.get_many(keys)
-    unread = [(a, k) for a, k in zip(articles, keys, strict=True) if k not in cached]
-    total = sum(len(a.paragraphs) for a, _ in unread)
-    done = 0
-    for article, key in unread:
-        deadline.check("reading the articles")
-        cache.put_many({key: read_article(article, load_nlp(nlp_model))})
-        done += len(article.paragraphs)
-        if progress:
-            progress("reading", done, total)
 
 
 def _prune_embedding_cache(layout: DataLayout, model: str, articles: list[Article]) -> None:
