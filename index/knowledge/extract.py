@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
 from index.ingest.corpus import Article, caption_body
-from index.knowledge import branches, discourse, extraction_cache, mentions, relations, timing
+from index.knowledge import branches, discourse, extraction_cache, hedges, mentions, relations, shapes, timing
 from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
 from index.knowledge.discourse import PERSON, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
@@ -28,7 +28,7 @@ from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
 from index.models import Endorsement, Entity, EntityKind, Stance
 
-_CODE = (relations, mentions, discourse, branches, timing, lexicon, extraction_cache)
+_CODE = (relations, shapes, hedges, mentions, discourse, branches, timing, lexicon, extraction_cache)
 CODE_VERSION = hashlib.sha256(
     b"".join(Path(str(module.__file__)).read_bytes() for module in (*_CODE, sys.modules[__name__]))
 ).hexdigest()

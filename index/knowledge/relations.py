@@ -19,21 +19,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from index import lexicon
 from index.knowledge.discourse import GROUP, PERSON, Discourse, Mention
+from index.knowledge.hedges import blocking
 from index.knowledge.mentions import mention_of
+from index.knowledge.shapes import (
+    COPULAS,
+    FINITE,
+    SUBJECTS,
+    after_semicolons,
+    antecedent,
+    as_did,
+    as_nominee,
+    authors_of,
+    bracketed,
+    expanded,
+    gapped_objects,
+    is_generic,
+    is_group_noun,
+    is_negated,
+    name_after_comma,
+    names_after_colon,
+    past_first_person,
+    person_after,
+    person_words,
+    pobjs,
+    signed_document,
+    subjects_of,
+    titles_a_person,
+    urging_verb,
+)
 from index.knowledge.timing import governing_verb
 from index.models import Stance
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
-COPULAS = frozenset({"be", "become", "remain"})
 SHARED_SUBJECT = frozenset({"xcomp", "conj", "advcl", "pcomp"})
-FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
-"""A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)?\s*(?:--|—|–|-)\s")
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
@@ -95,7 +116,7 @@ class SentenceReader:
                     found += self._undeclared_verb(token)
                 elif lemma in lexicon.SIGNING_VERBS:
                     found += self._signed(token)
-                elif lemma in lexicon.SELECTING_VERBS and _as_nominee(token) is not None:
+                elif lemma in lexicon.SELECTING_VERBS and as_nominee(token) is not None:
                     found += self._verb(token, Stance.SUPPORTS)
                 elif lemma == "call":
                     found += self._calling_to_quit(token)
@@ -133,7 +154,7 @@ class SentenceReader:
         while end < len(doc) and not any(t.tag_ in FINITE for t in doc[end].sent):  # the list may run on
             end = doc[end].sent.end
         listed = [e for e in doc.ents if word.i < e.start and e.end <= end]
-        names = [_person_words(e) for e in listed]
+        names = [person_words(e) for e in listed]
         people = [Mention(self.discourse.person(n) or " ".join(n), PERSON, word.i) for n in names if n]
         through = max((e.sent.end for e, n in zip(listed, names, strict=True) if n), default=-1)
         return list({m.name: m for m in people}.values()), through
@@ -152,7 +173,7 @@ class SentenceReader:
         if candidate is None:
             return []
         backed = [m for m in self._mentions([candidate]) if m.kind == PERSON]
-        heads = _pobjs(by) + [
+        heads = pobjs(by) + [
             e.root for e in self.sentence.ents if e.start > by.i and e.label_ in ("ORG", "GPE", "NORP", "PERSON")
         ]
         heads = [h for h in dict.fromkeys(heads) if not any(c.dep_ == "case" for c in h.children)]
@@ -164,14 +185,14 @@ class SentenceReader:
     def _verb(self, verb: Token, stance: Stance, via: frozenset[str] = frozenset()) -> list[Claim]:
         self.document = None
         if via:
-            objects = [g for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in via for g in _pobjs(p)]
+            objects = [g for p in verb.children if p.dep_ in ("prep", "prt") and p.lower_ in via for g in pobjs(p)]
             objects += [
                 g
                 for prt in verb.children
                 if prt.dep_ == "prt"
                 for p in prt.children
                 if p.dep_ == "prep" and p.lower_ in via
-                for g in _pobjs(p)
+                for g in pobjs(p)
             ]
             if verb.lemma_ in ("come", "get", "fall", "stand") and not objects:
                 return []
@@ -179,8 +200,8 @@ class SentenceReader:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             own_subject = any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in verb.children)
             if not objects and verb.dep_ == "relcl" and own_subject:  # "the candidate he endorsed, Sean Parnell"
-                objects = [_name_after_comma(verb.doc, verb.i, governing_verb(verb.head).i) or verb.head]
-            nominee = _as_nominee(verb) if verb.lemma_ in lexicon.SELECTING_VERBS else None
+                objects = [name_after_comma(verb.doc, verb.i, governing_verb(verb.head).i) or verb.head]
+            nominee = as_nominee(verb) if verb.lemma_ in lexicon.SELECTING_VERBS else None
             if not objects and nominee is not None:  # "chose Tooting MP Sadiq Khan as", however parsed
                 ents = self.sentence.ents
                 objects = [e.root for e in ents if e.label_ == "PERSON" and verb.i < e.start and e.end <= nominee.i]
@@ -190,32 +211,32 @@ class SentenceReader:
         if passive:
             backed_heads = [c for c in verb.children if c.dep_ == "nsubjpass" or agent and c.dep_ == "nsubj"]
             if not backed_heads and verb.dep_ in ("acl", "relcl"):
-                backed_heads = [_antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
-            backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
-            backer_heads += _after_semicolons(backer_heads[-1]) if backer_heads else []
+                backed_heads = [antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
+            backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in pobjs(a)]
+            backer_heads += after_semicolons(backer_heads[-1]) if backer_heads else []
         else:
             backed_heads = objects
             backer_heads = self._subject_heads(verb)
             subjects = self._mentions(backer_heads)
             if objects:
                 late = [t for m in subjects if m.token > objects[0].i for t in [self.sentence.doc[m.token]]]
-            backer_heads += _as_did(_urging(verb) or verb)
+            backer_heads += as_did(urging_verb(verb) or verb)
             copula = next((c for c in verb.children if c.dep_ == "aux" and c.lemma_ == "be" and c.i > verb.i), None)
             if not backer_heads and verb.tag_ == "VBG" and copula is not None:  # "Also backing Smith is Hayward"
                 backed_heads = [o for o in objects if o.i < copula.i]
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = [m for m in self._mentions(backer_heads) if all(m.token != t.i for t in late)]
         backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
-        named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and _bracketed(c)]
+        named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and bracketed(c)]
         counted = backers and all(b.counted for b in backers) or any(h.pos_ == "NUM" for h in backer_heads)
         if named and counted:  # "two MPs will nominate Jo (Tom Brake and Ann Lee)": the named are the two
             backers = [m for m in self._mentions(named) if m.kind == PERSON]
         either = any(c.lower_ in ("either", "any") for o in backed_heads for c in o.children)
-        if backers and either and _negated(verb):  # "has not endorsed either candidate"
+        if backers and either and is_negated(verb):  # "has not endorsed either candidate"
             return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers]
-        if not backers or not backed or _past_first_person(verb, backer_heads):
+        if not backers or not backed or past_first_person(verb, backer_heads):
             return []
-        blocked = self._blocked(verb)
+        blocked = blocking(verb)
         if blocked == "undeclared":
             return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if b.kind == PERSON]
         if blocked and blocked != "regretted":
@@ -224,7 +245,7 @@ class SentenceReader:
         if self.document is not None and len(backed) == 1 and stance == Stance.SUPPORTS and not regretted:
             self.discourse.documents[self.document.lemma_] = (backed[0], verb)  # for "Signed by A, the letter..."
         claims = [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
-        for head, years in _gapped_objects(verb):
+        for head, years in gapped_objects(verb):
             others = [m for m in self._mentions([head], owner=True) if m.kind == PERSON]
             claims += [Claim(b, d, stance, regretted, verb, years=years) for b in backers for d in others]
         return claims
@@ -232,12 +253,12 @@ class SentenceReader:
     def _signed(self, verb: Token) -> list[Claim]:
         """ "Signed by A, B and C, the letter states...", "50 MPs have now signed the letter": the signers of a
         document the article has said backs someone back that person too."""
-        document = _signed_document(verb)
+        document = signed_document(verb)
         known = self.discourse.documents.get(document.lemma_) if document is not None else None
-        if document is None or known is None or self._blocked(verb):
+        if document is None or known is None or blocking(verb):
             return []
         backed, backing = known  # signers back as the document does, and when it does
-        agents = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
+        agents = [g for a in verb.children if a.dep_ == "agent" for g in pobjs(a)]
         if agents or verb.tag_ == "VBN":  # every person named in the signing clause, whatever the parse of the list
             end = document.left_edge.i if document.i > verb.i else verb.right_edge.i + 1  # "Signed by A, the letter"
             inside = [e.root for e in self.sentence.ents if e.label_ == "PERSON" and verb.left_edge.i <= e.start]
@@ -248,7 +269,7 @@ class SentenceReader:
 
     def _undeclared_verb(self, verb: Token) -> list[Claim]:
         """ "has yet to declare", "has not decided who to back", "declined to endorse"."""
-        negated = _negated(verb) or any(c.lower_ == "yet" for c in verb.head.children if verb.dep_ == "xcomp")
+        negated = is_negated(verb) or any(c.lower_ == "yet" for c in verb.head.children if verb.dep_ == "xcomp")
         governor = verb.head if verb.dep_ == "xcomp" else None
         refused = governor is not None and governor.lemma_ in ("refuse", "decline")
         which = any(t.lower_ in ("who", "whom", "which", "whether") for t in verb.subtree if t.i > verb.i)
@@ -263,7 +284,7 @@ class SentenceReader:
 
     def _no_confidence(self, noun: Token) -> list[Claim]:
         """ "passed a motion of no confidence in Mr Corbyn", "had lost confidence in him": opposition."""
-        targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "against") for g in _pobjs(p)]
+        targets = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "against") for g in pobjs(p)]
         verb = governing_verb(noun)
         chain = [noun, *[a for a in noun.ancestors if a.i != verb.i and verb in a.ancestors]]
         said_no = any(c.lower_ == "no" and c.dep_ == "det" for t in chain for c in t.children)
@@ -271,21 +292,21 @@ class SentenceReader:
             return []
         backers = self._mentions(self._subject_heads(verb))
         opposed = [m for m in self._mentions(targets, owner=True) if m.kind == PERSON]
-        if self._blocked(verb):
+        if blocking(verb):
             return []
         return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in opposed if b.name != d.name]
 
     def _doubts(self, noun: Token) -> list[Claim]:
         """ "expressing concerns about the fitness for leadership of Mr Corbyn", "doubts over her ability to lead":
         opposition to the one whose fitness is doubted."""
-        about = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("about", "over") for g in _pobjs(p)]
+        about = [g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("about", "over") for g in pobjs(p)]
         fitness = [g for g in about if g.lemma_ in lexicon.CANDIDACY_NOUNS]
         owners = [
             c for f in fitness for c in f.subtree if c.dep_ == "poss" or c.dep_ == "pobj" and c.head.lower_ == "of"
         ]
         targets = [m for m in self._mentions(owners) if m.kind == PERSON]
         verb = governing_verb(noun)
-        if not targets or self._blocked(verb):
+        if not targets or blocking(verb):
             return []
         backers = self._mentions(self._subject_heads(verb))
         return [Claim(b, d, Stance.OPPOSES, False, noun) for b in backers for d in targets if b.name != d.name]
@@ -303,12 +324,12 @@ class SentenceReader:
     def _calling_to_quit(self, verb: Token) -> list[Claim]:
         """ "calling on him to quit": opposition to the one called on."""
         quits = [c for c in verb.subtree if c.dep_ == "xcomp" and c.lemma_ in lexicon.QUITTING_VERBS]
-        called = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "for") for g in _pobjs(p)]
+        called = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "for") for g in pobjs(p)]
         if not quits or not called:
             return []
         backers = self._mentions(self._subject_heads(verb))
         targets = [m for m in self._mentions(called) if m.kind == PERSON]
-        if self._blocked(verb):
+        if blocking(verb):
             return []
         return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in targets if b.name != d.name]
 
@@ -317,17 +338,17 @@ class SentenceReader:
         one_of = adjective.head.head if adjective.dep_ == "amod" and adjective.head.dep_ == "pobj" else None
         if one_of is not None and one_of.lower_ == "of" and one_of.head.lower_ == "one" and one_of.head.dep_ == "attr":
             copula = one_of.head.head  # "X is one of the still undeclared members"
-            return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in self._mentions(_subjects(copula))]
-        if adjective.dep_ not in ("acomp", "attr", "oprd") or _negated(adjective.head):
+            return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in self._mentions(subjects_of(copula))]
+        if adjective.dep_ not in ("acomp", "attr", "oprd") or is_negated(adjective.head):
             return []
-        backers = self._mentions(_subjects(adjective.head))
+        backers = self._mentions(subjects_of(adjective.head))
         return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in backers]
 
     # ---- nouns ------------------------------------------------------------------------------------------
     def _noun(self, noun: Token) -> list[Claim]:
         extra: list[Claim] = []
         owner = [c for c in noun.children if c.dep_ == "poss"]
-        preps = {p.lower_: _pobjs(p) for p in noun.children if p.dep_ == "prep"}
+        preps = {p.lower_: pobjs(p) for p in noun.children if p.dep_ == "prep"}
         verb = noun.head if noun.dep_ in ("dobj", "attr", "obj") else None
         if verb is not None and verb.dep_ == "prt":
             verb = verb.head
@@ -335,37 +356,37 @@ class SentenceReader:
         if noun.lemma_ == "weight" and lemma != "throw" or noun.lemma_ == "case" and lemma != "make":
             return []
         backer_heads = [g for p in ("of", "from", "among") for g in preps.get(p, [])]
-        backer_heads += _after_semicolons(backer_heads[-1]) if backer_heads else []
+        backer_heads += after_semicolons(backer_heads[-1]) if backer_heads else []
         if verb is not None:
-            backer_heads += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for g in _pobjs(p)]
+            backer_heads += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for g in pobjs(p)]
         backed_heads = [g for p in ("for", "to", "behind") for g in preps.get(p, [])]
         if verb is not None:
             backed_heads += [
                 g
                 for p in verb.children
                 if p.dep_ in ("prep", "dative") and p.lower_ in ("behind", "to", "for")
-                for g in _pobjs(p)
+                for g in pobjs(p)
             ]
         withdrawn = False
-        if verb is not None and _past_first_person(verb, self._subject_heads(verb)):
+        if verb is not None and past_first_person(verb, self._subject_heads(verb)):
             return []
         if verb is not None and (lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS):
             backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
             backers = self._mentions(backer_heads) or self._mentions(owner)
             withdrawn = lemma in lexicon.LOSING_VERBS
             rival = self._rival_tally(backers)
-            if rival is not None and not self._blocked(verb):
+            if rival is not None and not blocking(verb):
                 extra.append(rival)
         elif verb is not None and (lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS):
             withdrawn = lemma in lexicon.WITHDRAWING_VERBS
             backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
             if withdrawn:
                 backed_heads += preps.get("of", [])
-            backers = self._mentions(self._subject_heads(verb) + _as_did(verb)) or self._mentions(owner)
+            backers = self._mentions(self._subject_heads(verb) + as_did(verb)) or self._mentions(owner)
             backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
-            if not withdrawn and not backed and (_negated(verb) or self._blocked(verb) == "undeclared"):
+            if not withdrawn and not backed and (is_negated(verb) or blocking(verb) == "undeclared"):
                 people = [b for b in backers if b.kind == PERSON]  # "has not (yet) made an endorsement"
                 return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in people]
         elif (
@@ -376,7 +397,7 @@ class SentenceReader:
             # "Trump's Senate pick, Rep. Ted Budd", "Mordaunt is her choice": the owner backs the one it stands for
             backers = self._mentions(owner)
             named = [c for c in noun.children if c.dep_ == "appos"]
-            apposed = _name_after_comma(noun.doc, noun.i, noun.i + 2) if not named else None
+            apposed = name_after_comma(noun.doc, noun.i, noun.i + 2) if not named else None
             named += [apposed] if apposed is not None else []  # the apposition the parse missed
             if noun.dep_ == "appos":
                 named.append(noun.head)
@@ -392,7 +413,7 @@ class SentenceReader:
         if not backers or not backed:
             return []
         anchor = verb if verb is not None else noun
-        blocked = self._blocked(anchor)
+        blocked = blocking(anchor)
         if blocked == "undeclared" and not withdrawn:
             return [Claim(b, None, Stance.UNDECLARED, False, anchor) for b in backers if b.kind == PERSON]
         if blocked:
@@ -430,7 +451,7 @@ class SentenceReader:
             backers = [m for m in self._mentions([noun.head]) if m.kind == PERSON]
             return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
         owner = [c for c in noun.children if c.dep_ == "poss"]
-        owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)]
+        owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in pobjs(p)]
         backed = [m for m in self._mentions(owner, owner=True) if m.kind == PERSON]
         another = not owner and any(c.lower_ == "another" for c in noun.children)
         if another and self.discourse.last_backed is not None:  # "Swinney is another key backer": of the one
@@ -460,7 +481,7 @@ class SentenceReader:
         if noun.dep_ in ("pobj", "attr", "nsubj") and verb.lemma_ not in COPULAS:
             return []
         backers = [m for m in self._mentions(heads) if m.kind == PERSON or m.kind == GROUP]
-        if self._blocked(verb):
+        if blocking(verb):
             return []
         return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
 
@@ -482,30 +503,30 @@ class SentenceReader:
                 before = verb.doc[relative[0].i - 1] if relative and relative[0].i > 0 else verb
                 if relative and relative[0].lower_ == "who" and verb.head.pos_ == "NOUN" and before.pos_ == "PROPN":
                     return [before]  # "a boost for Sir Keir who has received ...": who is Sir Keir, not the boost
-                if relative and verb.dep_ == "relcl" and _generic(verb.head, relative[0]):
+                if relative and verb.dep_ == "relcl" and is_generic(verb.head, relative[0]):
                     return []  # "Democrats who oppose Cuomo are ...": a description of some, not a statement
                 if relative and verb.dep_ == "relcl":
-                    return [_antecedent(verb.head)]
+                    return [antecedent(verb.head)]
                 if subjects[0].lemma_ in lexicon.DOCUMENT_NOUNS:  # "a letter from 50 MPs endorsed X": the 50 MPs
                     self.document = subjects[0]
-                    return _authors(subjects[0])
+                    return authors_of(subjects[0])
                 return subjects
             if verb.dep_ in ("relcl", "acl") and verb.head.lemma_ in lexicon.DOCUMENT_NOUNS:
                 self.document = verb.head
-                if _authors(verb.head):  # "a letter from 200 figures endorsing X"
-                    return _authors(verb.head)
+                if authors_of(verb.head):  # "a letter from 200 figures endorsing X"
+                    return authors_of(verb.head)
                 verb = governing_verb(verb.head)  # "signed a letter endorsing X": those who signed it
                 continue
-            letters = [g for a in verb.head.children if a.dep_ == "agent" for g in _pobjs(a)]
+            letters = [g for a in verb.head.children if a.dep_ == "agent" for g in pobjs(a)]
             if verb.dep_ == "advcl" and verb.tag_ == "VBG" and letters and letters[0].lemma_ in lexicon.DOCUMENT_NOUNS:
                 self.document = letters[0]  # "boosted by a letter from 200 figures, endorsing him": the letter does
-                return _authors(letters[0])
+                return authors_of(letters[0])
             if verb.dep_ in ("relcl", "acl"):
-                return [_antecedent(verb.head)]
+                return [antecedent(verb.head)]
             compound = [c for c in verb.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
             if compound and verb.tag_ == "VBG":  # "with the union backing Ed Miliband"
                 return compound
-            urger = _urging(verb)
+            urger = urging_verb(verb)
             if urger is not None:  # "urged members to back Smith", "made his appeal to members to back": the urger
                 verb = urger
                 continue
@@ -528,7 +549,7 @@ class SentenceReader:
     def _mentions(self, heads: list[Token], owner: bool = False) -> list[Mention]:
         """Every mention the argument heads name, lists expanded; a candidacy noun stands for its owner."""
         found: list[Mention] = []
-        for head in _expanded(heads, self.discourse):
+        for head in expanded(heads, self.discourse):
             if head.idx < self.dateline_end:  # "CLEVELAND, Ohio -- One of the unions ...": the one after the dash
                 after = [c for c in head.children if c.dep_ == "appos" and c.idx >= self.dateline_end]
                 found += self._mentions(after)
@@ -538,22 +559,20 @@ class SentenceReader:
                 continue
             if owner and head.lemma_ in lexicon.CANDIDACY_NOUNS:
                 head = next((c for c in head.children if c.dep_ in ("poss", "nsubj") and c.pos_ != "ADP"), head)
-            listed = _names_after_colon(head)
+            listed = names_after_colon(head)
             if listed and head.pos_ in ("NOUN", "NUM"):  # "two former leaders: Ian Blackford and Angus Robertson"
                 found += self._mentions(listed)
                 continue
-            named = [
-                c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and not _bracketed(c)
-            ]
+            named = [c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and not bracketed(c)]
             role = head.pos_ == "NOUN" or head.lower_ in lexicon.ROLE_NOUNS | lexicon.HONORIFICS
             if role and named:  # "his rival, Owen Smith", "two unions, Unison and Unite", "its MP, Lloyd Russell-Moyle"
-                if _is_group_noun(head):
-                    found += [self._member_organisation(t) for t in _expanded(named, self.discourse)]
+                if is_group_noun(head):
+                    found += [self._member_organisation(t) for t in expanded(named, self.discourse)]
                 else:
                     found += self._mentions([c for c in named if c.dep_ == "appos"])
                 continue
             if head.pos_ == "NOUN" and head.lemma_ in lexicon.ROLE_NOUNS:  # "endorsed shadow secretary Sir Keir"
-                head = _person_after(head)
+                head = person_after(head)
             vague = any(c.dep_ in ("amod", "det") and c.lower_ in VAGUE_WORDS for c in head.children)
             if vague and not any(c.dep_ == "nummod" for c in head.children):  # "other Republicans": nobody named
                 continue
@@ -562,7 +581,7 @@ class SentenceReader:
                 continue
             if possessor and head.ent_type_ in ("GPE", "LOC"):  # "one of Cleveland's unions": not Cleveland
                 continue
-            if _titles_a_person(head):  # "Senator Ann Lee and Suffolk County Sheriff Tom Okafor": no Suffolk County
+            if titles_a_person(head):  # "Senator Ann Lee and Suffolk County Sheriff Tom Okafor": no Suffolk County
                 continue
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
@@ -578,163 +597,6 @@ class SentenceReader:
             return _organisation(token)
         return replace(mention, kind=GROUP) if token.ent_type_ in ("GPE", "LOC") else mention
 
-    def _blocked(self, word: Token) -> str:
-        """ "undeclared" when negation or a governor says the backer has not chosen, "hedged" for any other
-        negation or hedge on the word or the words governing it, "" when the claim is stated as a fact."""
-        token: Token | None = word
-        steps = 0
-        while token is not None and steps < 5:
-            steps += 1
-            lemma = token.lemma_.lower()
-            negated = _negated(token)
-            if lemma in lexicon.UNDECLARED_GOVERNORS and token.i != word.i:
-                return "undeclared"
-            if lemma in lexicon.REGRETTING_VERBS and token.i != word.i:
-                return "regretted"
-            if negated:
-                yet = any(c.lower_ == "yet" for c in token.children)
-                return "undeclared" if yet or token.i != word.i and lemma in ("ready",) else "hedged"
-            modal = [c for c in token.children if c.dep_ == "aux" and c.lower_ in MODALS]
-            reported = token.dep_ == "ccomp" and token.head.lemma_ in lexicon.SPEECH_VERBS | {"confirm"}
-            if modal and not (reported and all(c.lower_ == "would" for c in modal)):  # "said he would back"
-                return "hedged"
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in token.children):
-                return "undeclared" if token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS else "hedged"
-            if token.i != word.i and lemma in lexicon.URGING_WORDS:
-                return ""
-            if token.i != word.i and lemma in lexicon.HEDGING_WORDS:
-                return "hedged"
-            if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
-                # "withdrew ... and endorsed Nandy": the other verb's negation is its own; a modal is shared
-                shared = _shares_aux(token) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children)
-                return "hedged" if shared else ""
-            independent = token.dep_ in ("pcomp", "pobj") and token.head.lower_ in INDEPENDENT_PREPOSITIONS
-            if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj") and not independent:
-                token = token.head
-                continue
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS:
-                return "undeclared"  # "considering whether to back"
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.HEDGING_WORDS | {"suggest", "think"}:
-                return "hedged"
-            return ""
-        return ""
-
-
-def _after_semicolons(item: Token) -> list[Token]:
-    """The rest of a list that goes on after semicolons ("from Teamsters No. 37, which ...; SMART Local 16 and
-    the Building Trades Council"): the names of each later part that has no verb of its own."""
-    sentence, found = item.sent, []
-    marks = [t.i for t in sentence if t.text == ";" and t.i > item.i] + [sentence.end]
-    for start, end in zip(marks, marks[1:], strict=False):
-        part = sentence.doc[start + 1 : end]
-        if any(t.tag_ in FINITE for t in part):
-            break
-        found += [e.root for e in part.ents if e.label_ in ("ORG", "PERSON", "NORP")]
-    return found
-
-
-def _subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in SUBJECTS]
-
-
-def _generic(noun: Token, relative: Token) -> bool:
-    """A bare plural with a restrictive relative clause: "Democrats who oppose Cuomo", "MPs who back him"."""
-    bare = not any(c.dep_ in ("det", "poss", "nummod", "compound", "amod") for c in noun.children)
-    restrictive = relative.i > 0 and noun.doc[relative.i - 1].text != ","
-    return noun.tag_ in ("NNS", "NNPS") and bare and restrictive
-
-
-def _authors(document: Token) -> list[Token]:
-    """Those who put a document out: "a letter from 200 figures", "a statement by Unite", "a letter signed by
-    50 MPs"."""
-    heads = [g for p in document.children if p.dep_ == "prep" and p.lower_ in ("from", "by") for g in _pobjs(p)]
-    signing = [v for v in document.children if v.dep_ in ("acl", "relcl") and v.lemma_ in lexicon.SIGNING_VERBS]
-    return heads + [g for v in signing for a in v.children if a.dep_ == "agent" for g in _pobjs(a)]
-
-
-def _signed_document(verb: Token) -> Token | None:
-    """The document a signing verb is about: "signed the letter", "the letter was signed by", "the letter, signed
-    by", "Signed by A and B, the letter states"."""
-    own = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ in ("acl", "relcl"):
-        own.append(verb.head)
-    if verb.dep_ == "advcl":
-        own += [c for c in verb.head.children if c.dep_ == "nsubj"]
-    own += [c for v in verb.children if v.dep_ == "conj" for c in v.children if c.dep_ == "nsubj"]
-    return next((t for t in own if t.lemma_ in lexicon.DOCUMENT_NOUNS), None)
-
-
-def _past_first_person(verb: Token, subjects: list[Token]) -> bool:
-    """ "I gave him the nomination" in a quotation: what the speaker did, not whom they back now."""
-    first = any(s.lower_ in lexicon.FIRST_PERSON for s in subjects)
-    return first and (verb.tag_ == "VBD" or any(c.lower_ in ("had", "did") for c in verb.children))
-
-
-def _as_did(verb: Token) -> list[Token]:
-    """Others said to do the same: "urged members to back Smith, as did Sarah Hayward"; "followed Matt Hancock
-    in throwing her weight behind Johnson" (Hancock did it first)."""
-    clauses = [c for c in verb.children if c.dep_ == "advcl" and c.lemma_ == "do"]
-    others = [s for c in clauses if any(m.lower_ == "as" for m in c.children) for s in c.children if s.dep_ == "nsubj"]
-    if verb.dep_ == "pcomp" and verb.head.lower_ == "in" and verb.head.head.lemma_ in ("follow", "join"):
-        others += [c for c in verb.head.head.children if c.dep_ == "dobj"]
-    return others
-
-
-def _urging(verb: Token) -> Token | None:
-    """The verb of urging a backing verb depends on ("urged members to back", "appeal to members to back",
-    "urged his CLP to join him in backing"), if any."""
-    token = verb
-    for _ in range(4):
-        if token.dep_ not in ("xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "advcl") or token.head.i == token.i:
-            return None
-        token = token.head
-        appeal = any(c.dep_ == "dobj" and c.lemma_.lower() in lexicon.URGING_WORDS for c in token.children)
-        if token.lemma_.lower() in lexicon.URGING_WORDS or appeal:
-            return governing_verb(token)
-    return None
-
-
-def _gapped_objects(verb: Token) -> list[tuple[Token, tuple[int, ...]]]:
-    """ "backing Ed Miliband in 2010 and Jeremy Corbyn in 2015": a person named right after the verb's own
-    "and", left outside the verb by the parse, is another of its objects, with the years named after it."""
-    if any(c.dep_ == "conj" for c in verb.children):
-        return []
-    ands = [c.i + 1 for c in verb.children if c.dep_ == "cc" and c.i > verb.i]
-    names = [e for e in verb.sent.ents if e.label_ == "PERSON" and e.start in ands and e.root.dep_ == "dep"]
-    found = []
-    for number, name in enumerate(names):
-        end = names[number + 1].start if number + 1 < len(names) else verb.sent.end
-        years = tuple(int(t.text) for t in verb.doc[name.end : end] if lexicon.YEAR.fullmatch(t.text))
-        found.append((name.root, years))
-    return found
-
-
-def _name_after_comma(doc: Doc, start: int, end: int) -> Token | None:
-    """The person named right after a comma between ``start`` and ``end`` (titles allowed): the apposition
-    "the candidate he endorsed, Sean Parnell," or "Trump's pick, Rep. Ted Budd," when the parse lost it."""
-    for index in range(start + 1, min(end, len(doc) - 1)):
-        if doc[index].text != ",":
-            continue
-        first = index + 1
-        while first < len(doc) and doc[first].lower_.strip(".") in lexicon.HONORIFICS:
-            first += 1
-        ent = next((e for e in doc.ents if e.start == first and e.label_ == "PERSON"), None)
-        if ent is not None:
-            return ent.root
-    return None
-
-
-def _as_nominee(verb: Token) -> Token | None:
-    """The "as" of "chose X as the party's candidate", if the verb has one."""
-    return next(
-        (
-            p
-            for p in verb.children
-            if p.dep_ == "prep" and p.lower_ == "as" and any(g.lower_ in lexicon.NOMINEE_NOUNS for g in _pobjs(p))
-        ),
-        None,
-    )
-
 
 def _looks_like_a_person(mention: Mention) -> bool:
     """An organisation by its label only, named as people are: two or three capitalised words, no group word."""
@@ -744,150 +606,11 @@ def _looks_like_a_person(mention: Mention) -> bool:
     return mention.kind == GROUP and not mention.counted and 2 <= len(words) <= 3 and plain and not common
 
 
-def _titles_a_person(head: Token) -> bool:
-    """A place that only begins a person's title ("Suffolk County Sheriff Tom Okafor")."""
-    doc = head.doc
-    if head.ent_type_ not in ("GPE", "LOC") or head.i + 1 >= len(doc) or doc[head.i + 1].ent_iob_ == "I":
-        return False
-    index = head.i + 1
-    while index < len(doc) and doc[index].pos_ == "PROPN" and doc[index].ent_type_ != "PERSON":
-        index += 1
-    return index > head.i + 1 and index < len(doc) and doc[index].ent_type_ == "PERSON"
-
-
-def _names_after_colon(head: Token) -> list[Token]:
-    """The person named right after a colon that ends a noun's phrase ("two former leaders: Ian Blackford and
-    Angus Robertson"); the rest of the list follows from it."""
-    colon = head.right_edge.i + 1
-    if colon + 1 >= len(head.doc) or head.doc[colon].text != ":":
-        return []
-    return [e.root for e in head.doc.ents if e.start == colon + 1 and e.label_ == "PERSON"]
-
-
-def _bracketed(token: Token) -> bool:
-    """Whether a token's phrase opens with a bracket: "Jo (Tom Brake and Ann Lee)"."""
-    first = token.left_edge.i
-    return token.doc[first].text == "(" or first > 0 and token.doc[first - 1].text == "("
-
-
-def _person_words(ent: Span) -> list[str]:
-    """The words of a person's name in a list, whatever label the recogniser gave it ("Julia Salazar" as a place)."""
-    words = [w for w in ent.text.split() if w.lower().strip(".") not in lexicon.HONORIFICS]
-    plain = 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
-    common = {w.lower() for w in words} & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS)
-    return words if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and plain and not common else []
-
-
 def _organisation(token: Token) -> Mention:
     """A member of a list of organisations ("two unions, Unison and Unite"): named by its own words."""
     words = [t for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN" or t.i == token.i]
     text = token.doc[words[0].i : token.i + 1].text if words else token.text
     return Mention(text, GROUP, token.i)
-
-
-def _person_after(noun: Token) -> Token:
-    """The name a role noun is the title of when the parse left it outside the noun phrase ("secretary Sir
-    Keir Starmer"): the last word of the person entity right after it, else the noun itself."""
-    doc = noun.doc
-    index = noun.i + 1
-    while index < len(doc) and doc[index].lower_ in ("the", "a"):
-        index += 1
-    while index < len(doc) and doc[index].lower_.strip(".") in lexicon.HONORIFICS:
-        index += 1
-    if index < len(doc) and doc[index].ent_type_ == "PERSON" and doc[index].ent_iob_ == "B":
-        end = index
-        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
-            end += 1
-        while end > index and not doc[end].is_alpha:
-            end -= 1
-        return doc[end]
-    return noun
-
-
-def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in token.children)
-
-
-def _shares_aux(verb: Token) -> bool:
-    """ "could back X and support Y": a conjoined verb without its own auxiliary shares its head's modality."""
-    return not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-
-
-def _pobjs(preposition: Token) -> list[Token]:
-    """The objects of a preposition; "on behalf of X" and "in support of X" are X."""
-    objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
-    inner = [
-        g
-        for o in objects
-        if o.lower_ in ("behalf", "support", "favour", "favor")
-        for p in o.children
-        if p.dep_ == "prep" and p.lower_ == "of"
-        for g in p.children
-        if g.dep_ == "pobj"
-    ]
-    if not inner and not any(o.pos_ == "PROPN" for o in objects):  # a parse that lost the name: "to Jeremy Corbyn -"
-        named = _person_after(preposition)
-        modifier = named.dep_ == "compound" and named.head.pos_ == "NOUN"  # "the Herald editorial board"
-        if named.i != preposition.i and not modifier:
-            return [named]
-    return inner or objects
-
-
-def _antecedent(noun: Token) -> Token:
-    """What a relative clause or participle is about: the name a role noun stands beside, or the subject of
-    "X has become the latest candidate to back Y"."""
-    if noun.dep_ == "appos":
-        return noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):  # "X is among those backing Y"
-        above = noun.head.head
-        copula = above if above.lemma_ in COPULAS else above.head if above.dep_ == "attr" else None
-        subjects = [c for c in copula.children if c.dep_ in SUBJECTS] if copula is not None else []
-        if copula is not None and copula.lemma_ in COPULAS and subjects:
-            return subjects[0]
-    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
-        subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
-        if subjects:
-            return subjects[0]
-    return noun
-
-
-def _is_group_noun(noun: Token) -> bool:
-    return noun.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS or noun.lower_ in lexicon.MEMBER_NOUNS
-
-
-def _expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
-    """Each head with the members of its list: "A, B and C" (conj), "Livingstone, Smith and Cashman" (appos);
-    not the halves of one name with "and" ("Holborn and St Pancras")."""
-    out: list[Token] = []
-    stack = list(heads)
-    while stack:
-        head = stack.pop(0)
-        if head in out:
-            continue
-        out.append(head)
-        included = [  # "some of Camden's big beasts, including Keir Starmer"
-            g
-            for t in (head, *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in _pobjs(p)))
-            for p in t.children
-            if p.dep_ == "prep" and p.lower_ in ("including", "like")
-            for g in _pobjs(p)
-        ]
-        stack.extend(included)
-        place = discourse.place_at(head)
-        for child in head.children:
-            if place is not None and place[1] <= child.idx < place[2]:
-                continue
-            if _bracketed(child):
-                continue
-            described = child.dep_ == "appos" and (  # "Trevelyan, the Secretary", "Velázquez, a power broker"
-                child.lower_ in lexicon.ROLE_NOUNS or child.pos_ == "NOUN" and head.pos_ == "PROPN"
-            )
-            if described:  # its list goes on: "Corrigan, the Foreign Secretary, and Anne-Marie Pollard"
-                others = [c for c in child.children if c.dep_ == "conj"]  # not "a union and an affiliate of"
-                stack.extend(c for c in others if not any(d.lower_ in ("a", "an") for d in c.children))
-            elif child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
-                stack.append(child)
-    return out
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:
