@@ -161,7 +161,7 @@ UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "unwilling", "unwillingne
 """Governors that, negated or not, say the backer has not chosen: "not ready to support", "considering whether to
 back"."""
 
-URGING_WORDS = frozenset({"urge", "appeal", "plea", "encourage", "implore", "exhort"})
+URGING_WORDS = frozenset({"urge", "appeal", "plea", "encourage", "implore", "exhort", "tell"})
 """Urging others to back someone is backing them: "urged members to back Smith"."""
 
 REGRETTING_VERBS = frozenset({"regret", "rue"})
@@ -297,6 +297,36 @@ GROUP_WORDS = frozenset(
 )
 """Head nouns of organisations that can back someone."""
 
+PEOPLE_NOUNS = frozenset(
+    {
+        "mp",
+        "mps",
+        "msp",
+        "msps",
+        "mep",
+        "meps",
+        "councillor",
+        "councillors",
+        "member",
+        "members",
+        "lawmaker",
+        "lawmakers",
+        "senator",
+        "senators",
+        "activist",
+        "activists",
+        "figure",
+        "figures",
+        "peer",
+        "peers",
+        "supporter",
+        "supporters",
+        "colleague",
+        "colleagues",
+    }
+)
+"""Member nouns whose members are people: "two more MPs, Yvon Godin and Alain Giguere" are two persons."""
+
 MEMBER_NOUNS = frozenset(
     {
         "mp",
@@ -393,3 +423,4 @@ PERSON_PRONOUNS = {
     "herself": "f",
 }
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})

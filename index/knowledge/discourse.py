@@ -59,6 +59,7 @@ class Discourse:
     maybe_people: set[str] = field(default_factory=set)  # names the recogniser called organisations or places
     recent: list[Mention] = field(default_factory=list)  # mentions in reading order
     last_backed: Mention | None = None  # the one person the claims of the sentence before backed
+    publisher: Mention | None = None  # "we" outside quotations: the organisation whose own site this is
     documents: dict[str, tuple[Mention, Token]] = field(default_factory=dict)  # "letter" -> whom it backs, where
     sentence: int = 0  # the number of the sentence being read
 
@@ -150,6 +151,15 @@ class Discourse:
         self.recent.append(mention)
         del self.recent[:-40]
 
+    def group(self, word: str, kind: EntityKind) -> Mention | None:
+        """The organisation "the union" or "the branch" points back to: a recent one named with that word
+        ("the GMB union", "Trades Council"), else the most salient recent one (a subject), else the nearest."""
+        candidates = [m for m in reversed(self.recent) if m.kind == kind and not m.counted and _organisation(m.name)]
+        stem = word.lower().rstrip("s")
+        named = [m for m in candidates if stem in m.name.lower()]
+        salient = [m for m in candidates if m.subject]
+        return next(iter(named or salient or candidates), None)
+
     def antecedent(self, pronoun: Token, exclude: Iterable[str] = ()) -> Mention | None:
         """The nearest earlier mention a pronoun can stand for: gender-compatible people for he/she, groups for it."""
         word = pronoun.lower_
@@ -193,8 +203,16 @@ class Discourse:
         phrase = phrase.lower()
         if phrase in self.roles:
             return self.roles[phrase]
-        matches = {name for role, name in self.roles.items() if role.endswith(phrase) or phrase.endswith(role)}
+        matches = {name for role, name in self.roles.items() if role.endswith(phrase)}  # not "minister" for
+        # "cabinet minister": a role asked more narrowly than the article gave it is another person's
         return matches.pop() if len(matches) == 1 else ""
+
+
+def _organisation(name: str) -> bool:
+    """Not someone's own campaign or bid ("Mr Albanese's leadership campaign"): what "the caucus" cannot be."""
+    last = name.split()[-1].lower()
+    named = any(w[:1].isupper() or w[:1].isdigit() for w in name.split())  # not "trade union"
+    return named and last not in lexicon.CANDIDACY_NOUNS
 
 
 def _names_people(place: str, people: set[str]) -> bool:

@@ -21,7 +21,7 @@ from index import lexicon
 from index.ingest.corpus import Article, caption_body
 from index.knowledge import branches, discourse, extraction_cache, hedges, mentions, relations, shapes, timing
 from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
-from index.knowledge.discourse import PERSON, Discourse, Mention
+from index.knowledge.discourse import BRANCH, GROUP, PERSON, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
 from index.knowledge.mentions import mention_of
 from index.knowledge.nlp import load_nlp
@@ -101,6 +101,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     for doc in docs:
         discourse.learn_names(doc)
     discourse.settle()
+    discourse.publisher = _publisher(article.source)
     context = timing.ArticleTime.of(article)
     records: list[Endorsement] = []
     title_topic = _title_person(article.title, nlp, discourse)  # whom the article is about, if one person
@@ -147,6 +148,16 @@ def _title_person(title: str, nlp: Language, discourse: Discourse) -> Mention | 
     return Mention(names.pop(), PERSON, 0) if len(names) == 1 else None
 
 
+def _publisher(source: str) -> Mention | None:
+    """The organisation an article's source names when the article is its own ("Unite CEC Branch (union branch
+    website)"): who "we" and "our branch" are outside quotations."""
+    name = source.split("(")[0].strip()
+    words = {w.lower() for w in name.split()}
+    if not name or not words & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS):
+        return None
+    return Mention(name, BRANCH if words & lexicon.BRANCH_WORDS else GROUP, 0)
+
+
 def _heading_person(doc: Doc, discourse: Discourse) -> Mention | None:
     """The person a short heading line is about: "Rishi Sunak – supporters: 36", "Kate Forbes – 4 MPs"."""
     if len(doc) > 12 or len(list(doc.sents)) != 1 or any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc):
@@ -185,7 +196,9 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
             if mention is not None and mention.name:
                 found.append(mention)
     for token in sentence:
-        group = token.pos_ == "NOUN" and token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS
+        group = token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS and (
+            token.pos_ == "NOUN" or not token.ent_type_
+        )
         unlabelled = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound"
         if group or unlabelled and discourse.full_names.get(token.lower_):  # "Ms Long Bailey" the recogniser missed
             mention = mention_of(token, discourse)

@@ -10,8 +10,6 @@ Burnham" is "Andy Burnham" when the article names him so; across articles, index
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from index import lexicon
@@ -67,6 +65,9 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
     word = head.lower_
     if word in lexicon.FIRST_PERSON:  # "I", "me", and "a supporter of mine" however tagged
         return Mention(speaker, PERSON, head.i) if speaker else None
+    if word in lexicon.FIRST_PERSON_PLURAL and head.pos_ == "PRON":  # "our branch" on the branch's own site
+        publisher = discourse.publisher
+        return Mention(publisher.name, publisher.kind, head.i) if publisher and not speaker else None
     if head.pos_ == "PRON":
         return _pronoun(head, discourse)
     if word.strip(".") in lexicon.HONORIFICS:  # "Keir Starmer MP": the name is the compound before the title
@@ -85,6 +86,8 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
     )
     if titled_role and head.dep_ in ("nsubj", "nsubjpass"):  # "The Leader of the House of Commons has ..."
         return _noun_phrase(head, discourse)
+    if head.text.islower() and head.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS:
+        return _noun_phrase(head, discourse)  # "the trade union" however tagged: a description, not a name
     if head.pos_ == "PROPN" or head.text[:1].isupper() and discourse.full_names.get(head.lower_):
         return _named(head, discourse)
     if head.pos_ == "NOUN":
@@ -169,8 +172,15 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     first = ([*_modifiers(head), *tokens])[0]
     titled = first.lower_.strip(".") in lexicon.PERSON_TITLES  # "Mr Albanese", whatever the label
     known_person = discourse.full_names.get(" ".join(name_parts(tokens)).lower()) or titled
+    described_person = _described_person(head, tokens, discourse)
+    if described_person is not None:  # "NDP heavyweights Roy Romanow", labelled a building
+        return described_person
+    spoken_for = _speaks_for(head, discourse) if head.lower_ in lexicon.GROUP_WORDS else None
+    if spoken_for is not None:
+        return spoken_for
     if (head.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS or label in ORG_LABELS) and not known_person:
-        tokens = sorted({*_modifiers(head), *tokens}, key=lambda t: t.i)
+        owned = head.pos_ == "PROPN" and head.lower_ in lexicon.GROUP_WORDS  # "the Freelancer's Union"
+        tokens = sorted({*_modifiers(head, possessive=owned), *tokens}, key=lambda t: t.i)
         described = [i for i, t in enumerate(tokens) if t.i < head.i and t.text in lexicon.GROUP_WORDS]
         if described and all(t.text[:1].isupper() for t in tokens[described[-1] + 1 :]):
             tokens = tokens[described[-1] + 1 :]  # "the pro-Corbyn pressure group Momentum" is Momentum
@@ -216,6 +226,25 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     return None
 
 
+def _speaks_for(head: Token, discourse: Discourse) -> Mention | None:
+    """The organisation a body "of the union" speaks for ("the executive council of the trade union": GMB)."""
+    whose = next((g for g in _objects_of(head) if g.lower_ in lexicon.GROUP_WORDS), None)
+    if whose is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in whose.children):
+        return None
+    group = discourse.group(whose.lower_, GROUP)
+    return Mention(group.name, GROUP, head.i) if group is not None else None
+
+
+def _described_person(head: Token, tokens: list[Token], discourse: Discourse) -> Mention | None:
+    """A two- or three-word name after a plural describing noun ("NDP heavyweights Roy Romanow")."""
+    if head.ent_type_ == "PERSON" or head.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS:
+        return None
+    nouns = [t for t in _modifiers(head) if t.pos_ == "NOUN" and t.tag_ == "NNS"]
+    words = [t for t in tokens if not nouns or t.i > nouns[-1].i]
+    plain = 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in words)
+    return Mention(discourse.person([t.text for t in words]), PERSON, head.i) if nouns and plain else None
+
+
 def _modifiers(head: Token, possessive: bool = False) -> list[Token]:
     """The contiguous modifiers before a head, theirs included: "Makerfield constituency Labour Party"; with
     ``possessive``, an owner's name too ("the New York Times' editorial board")."""
@@ -225,6 +254,9 @@ def _modifiers(head: Token, possessive: bool = False) -> list[Token]:
         token = head.doc[index]
         deps = ("compound", "amod", "nmod", "poss", "case") if possessive else ("compound", "amod", "nmod")
         inside = token.dep_ in deps or token.text in ("-", "–") and index > 0
+        if token.text in ("-", "–") and index > 0 and head.doc[index - 1].like_num:  # "60-member": no name
+            del out[:1]
+            break
         if not inside or not any(a.i == head.i for a in token.ancestors):
             break
         out.insert(0, token)
@@ -254,7 +286,9 @@ def _name_tail(preposition: Token) -> list[Token]:
 
 def _org_name(tokens: list[Token]) -> str:
     """The words of an organisation's name as written, without a leading "the" or a possessive ending."""
-    start = 1 if tokens[0].lower_ == "the" and len(tokens) > 1 else 0
+    start = 0
+    while start < len(tokens) - 1 and (tokens[start].lower_ == "the" or not tokens[start].text[:1].isalnum()):
+        start += 1  # not "the", nor "-member" left of a split "60-member"
     if start >= len(tokens):
         return ""
     text = tokens[0].doc[tokens[start].i : tokens[-1].i + 1].text
@@ -266,7 +300,12 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
     word = head.lower_
     if word in QUANTITIES:  # "the majority of unions affiliated with the party": a number of backers
         whole = next(iter(_objects_of(head)), None)
-        if whole is not None and (whole.lemma_ in lexicon.MEMBER_NOUNS or whole.lower_ in lexicon.MEMBER_NOUNS):
+        after = (
+            head.doc[whole.right_edge.i + 1] if whole is not None and whole.right_edge.i + 1 < len(head.doc) else None
+        )
+        possessor = after is not None and after.text in ("’s", "'s")  # "the majority of the party's left"
+        members = whole is not None and (whole.lemma_ in lexicon.MEMBER_NOUNS or whole.lower_ in lexicon.MEMBER_NOUNS)
+        if whole is not None and members and not possessor:
             return Mention(head.doc[head.i : whole.right_edge.i + 1].text, GROUP, head.i, counted=True)
         return None
     number = next((c for c in head.children if c.dep_ == "nummod" or (c.dep_ == "quantmod")), None)
@@ -278,6 +317,9 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         ]
         while modifiers and modifiers[0].pos_ == "PART":  # "the union’s Labour Link committee": not "’s ..."
             modifiers.pop(0)
+        spoken_for = _speaks_for(head, discourse)
+        if spoken_for is not None:
+            return spoken_for
         owner = next((g for g in _objects_of(head) if g.pos_ == "PROPN"), None)
         if modifiers or owner is not None:
             start = min([head.i, *(m.i for m in modifiers)])
@@ -294,9 +336,9 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             return Mention(f"{seat} CLP", BRANCH, head.i) if seat else None
         if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             kind = BRANCH if word in lexicon.BRANCH_WORDS else GROUP
-            for mention in reversed(discourse.recent):
-                if mention.kind == kind and not mention.counted and _organisation_name(mention.name):
-                    return Mention(mention.name, kind, head.i)
+            found = discourse.group(word, kind)
+            if found is not None:
+                return Mention(found.name, kind, head.i)
         return None
     local = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"]
     if word in LOCAL_PEOPLE and local:  # "his near neighbours in the Hampstead and Kilburn constituency"
@@ -339,12 +381,6 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
         name = discourse.role(role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None
     return None
-
-
-def _organisation_name(name: str) -> bool:
-    """Not someone's own campaign or bid ("Mr Albanese's leadership campaign"): what "the caucus" cannot be."""
-    last = name.split()[-1].lower()
-    return last not in lexicon.CANDIDACY_NOUNS and not re.search(r"[’']s\b", name)
 
 
 def _objects_of(head: Token) -> list[Token]:

@@ -44,6 +44,7 @@ from index.knowledge.shapes import (
     names_after_colon,
     past_first_person,
     person_after,
+    person_before,
     person_words,
     pobjs,
     signed_document,
@@ -59,7 +60,7 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)
 RIVAL_TALLY = re.compile(
     r"^[^;:]{0,40}?,?\s+(?:to|against|versus|compared with)\s+(?P<name>[A-Z][\w’'-]+)[’']s\s+(?P<count>\d[\d,]*)\b"
 )
-VAGUE_WORDS = frozenset({"other", "some", "many", "several", "various", "few", "certain"})
+VAGUE_WORDS = frozenset({"other", "another", "some", "many", "several", "various", "few", "certain"})
 """Before a group noun: no one in particular ("other Republicans rallying around Trump")."""
 DECLARING_VERBS = frozenset({"declare", "decide", "say", "reveal", "announce", "confirm", "commit"})
 
@@ -391,7 +392,7 @@ class SentenceReader:
                 return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in people]
         elif (
             owner
-            and noun.lemma_ in ("pick", "choice", "endorsement")
+            and noun.lemma_ in ("pick", "choice", "endorsement", "nomination")
             and noun.dep_ in ("nsubj", "appos", "attr", "pobj")
         ):
             # "Trump's Senate pick, Rep. Ted Budd", "Mordaunt is her choice": the owner backs the one it stands for
@@ -503,6 +504,12 @@ class SentenceReader:
                 before = verb.doc[relative[0].i - 1] if relative and relative[0].i > 0 else verb
                 if relative and relative[0].lower_ == "who" and verb.head.pos_ == "NOUN" and before.pos_ == "PROPN":
                     return [before]  # "a boost for Sir Keir who has received ...": who is Sir Keir, not the boost
+                place = verb.head.pos_ == "PROPN" and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in verb.head.children
+                )
+                person = person_before(verb.head) if relative and relative[0].lower_ == "who" and place else None
+                if person is not None:  # "Mark Pritchard, MP for the Wrekin, who had endorsed": Pritchard
+                    return [person]
                 if relative and verb.dep_ == "relcl" and is_generic(verb.head, relative[0]):
                     return []  # "Democrats who oppose Cuomo are ...": a description of some, not a statement
                 if relative and verb.dep_ == "relcl":
@@ -541,7 +548,8 @@ class SentenceReader:
                 controller = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
                 if verb.dep_ == "xcomp" and controller:  # "asked members to back": the members would
                     return controller
-                verb = verb.head
+                preposition = verb.dep_ == "pcomp" and verb.head.pos_ == "ADP"  # "joined Barker in endorsing"
+                verb = verb.head.head if preposition else verb.head
                 continue
             return []
         return []

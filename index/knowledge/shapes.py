@@ -214,11 +214,20 @@ def pobjs(preposition: Token) -> list[Token]:
     return inner or objects
 
 
+def person_before(token: Token) -> Token | None:
+    """The last person named before a token's phrase in its sentence, if any."""
+    people = [e for e in token.sent.ents if e.label_ == "PERSON" and e.end <= token.left_edge.i]
+    return people[-1].root if people else None
+
+
 def antecedent(noun: Token) -> Token:
     """What a relative clause or participle is about: the name a role noun stands beside, or the subject of
     "X has become the latest candidate to back Y"."""
     if noun.dep_ == "appos":
         return noun.head
+    described = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of") else None
+    if described is not None and described.dep_ == "appos" and noun.ent_type_ != "PERSON":
+        return described.head  # "Mark Pritchard, MP for the Wrekin, who ...": Pritchard, not the Wrekin
     if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):  # "X is among those backing Y"
         above = noun.head.head
         copula = above if above.lemma_ in COPULAS else above.head if above.dep_ == "attr" else None
@@ -233,7 +242,10 @@ def antecedent(noun: Token) -> Token:
 
 
 def is_group_noun(noun: Token) -> bool:
-    return noun.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS or noun.lower_ in lexicon.MEMBER_NOUNS
+    """A noun whose named members are organisations ("two unions, Unison and Unite"), not people ("two MPs")."""
+    word = noun.lower_
+    organisations = lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS
+    return word in organisations and word not in lexicon.PEOPLE_NOUNS
 
 
 def expanded(heads: list[Token], discourse: Discourse) -> list[Token]:

@@ -462,3 +462,39 @@ def test_having_lost_confidence_is_opposition_now_and_lost_support_was_support_t
     assert edges(opposed) == {("Tom Okafor", "Ruth Vance", "opposes", "current")}
     lost = "Ruth Vance had lost the support of the GMB after the vote."
     assert edges(lost) == {("GMB", "Ruth Vance", "supports", "past")}
+
+
+UNSEEN_SHAPES = [
+    # a body "of the union" speaks for the union the article named, whatever "60-member" splits into
+    (
+        "The GMB union has nominated Ruth Vance.\n\n"
+        "The 60-member executive council of the trade union also backed Alan Brooks for deputy leader.",
+        {("GMB union", "group", "Ruth Vance"), ("GMB union", "group", "Alan Brooks")},
+    ),
+    # "who" after "MP for the Wrekin" is the MP, not the place
+    (
+        "Ruth Vance also picked up the support of Tom Okafor, MP for the Wrekin, who had previously endorsed Alan Brooks.",
+        {("Tom Okafor", "person", "Ruth Vance"), ("Tom Okafor", "person", "Alan Brooks")},
+    ),
+    # people described by a plural noun, and the people a people-noun lists, are people
+    (
+        "Party heavyweights Roy Hollis, Vance's former boss, and Ed Marsh have thrown their support to Ruth Vance.",
+        {("Roy Hollis", "person", "Ruth Vance"), ("Ed Marsh", "person", "Ruth Vance")},
+    ),
+    (
+        "Ruth Vance has the backing of two more MPs, Tom Okafor and Alan Brooks.",
+        {("Tom Okafor", "person", "Ruth Vance"), ("Alan Brooks", "person", "Ruth Vance")},
+    ),
+    # "the majority of the party's left" is not the majority of the party
+    ("The majority of the party’s left will support Ruth Vance.", set()),
+    # "the union" is the one named with an apostrophe just before
+    (
+        "The Writer’s Union could not pick just one of the candidates. The union endorsed both Ruth Vance and Alan Brooks.",
+        {("Writer’s Union", "group", "Ruth Vance"), ("Writer’s Union", "group", "Alan Brooks")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSEEN_SHAPES, ids=[c[0][:40] for c in UNSEEN_SHAPES])
+def test_shapes_found_on_unseen_articles(text: str, expected: set) -> None:
+    assert kinds(text) == expected
