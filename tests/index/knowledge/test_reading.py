@@ -498,3 +498,21 @@ UNSEEN_SHAPES = [
 @pytest.mark.parametrize(("text", "expected"), UNSEEN_SHAPES, ids=[c[0][:40] for c in UNSEEN_SHAPES])
 def test_shapes_found_on_unseen_articles(text: str, expected: set) -> None:
     assert kinds(text) == expected
+
+
+def test_joining_someone_in_endorsing_and_a_narrower_role_than_the_article_gave() -> None:
+    """The subject of "joined X in endorsing" backs too; "the former cabinet minister" is not "minister Okafor"."""
+    text = (
+        "Ruth Vance, who was forced out from her job last week, has joined minister Tom Okafor today in endorsing "
+        "Alan Brooks.\n\nThe former cabinet minister was previously a staunch supporter of Maria Lopez."
+    )
+    assert edges(text) == {
+        ("Ruth Vance", "Alan Brooks", "supports", "current"),
+        ("Tom Okafor", "Alan Brooks", "supports", "current"),
+        ("Ruth Vance", "Maria Lopez", "supports", "past"),
+    }
+
+
+def test_telling_others_to_support_someone_is_the_tellers_backing() -> None:
+    text = "Ruth Vance and Tom Okafor told Tory MPs to support Alan Brooks in a message on Sunday."
+    assert {backer for backer, *_ in edges(text)} == {"Ruth Vance", "Tom Okafor"}
