@@ -179,6 +179,15 @@ class Why(QuestionKind):
     def matches(self, question: Question) -> bool:
         return bool(WHY_WORDS.search(question.text))
 
+    def from_sentences(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
+        """Only a sentence about the person asked about (naming them, in their paragraph, or quoted by one of
+        their records) gives their reason."""
+        if not question.names:
+            return from_sentences(question, knowledge, retriever)
+        person = question.names[0]
+        theirs = frozenset(r.quote for r in knowledge.records if person in (r.backer, r.backed))
+        return from_sentences(question, knowledge, retriever, must_name=[person], quoted=theirs)
+
 
 @register
 class Count(QuestionKind):
@@ -379,18 +388,24 @@ def from_sentences(
     must_name: list[str] | None = None,
     must_back: bool = False,
     subject: str = "",
+    quoted: frozenset[str] = frozenset(),
 ) -> Answer:
     """The sentences that best answer the question, led by what it asks for.
 
     ``must_name``: names (known or as typed) the best sentence must hold (or its paragraph before it, or its
     article's source); ``must_back``: the sentence must say someone backed someone, in the year asked about;
-    ``subject``: a name that must come before the backing word (the backer). When no sentence qualifies, the
-    answer abstains.
+    ``subject``: a name that must come before the backing word (the backer); ``quoted``: sentences that need
+    not name anyone (the quotes of the asked person's records). When no sentence qualifies, the answer abstains.
     """
     ranked = ranked_sentences(knowledge, retriever, question)
     if must_name or must_back:
         need = _Need(
-            must_name or [], must_back, subject, question.restrictions.year, tuple(question.restrictions.kind_words)
+            must_name or [],
+            must_back,
+            subject,
+            question.restrictions.year,
+            tuple(question.restrictions.kind_words),
+            quoted,
         )
         good = [q for q, before in ranked if need.met(q, before, knowledge)]
         if not good:
@@ -417,8 +432,11 @@ class _Need:
     subject: str
     year: str
     kind_words: tuple[str, ...] = ()
+    quoted: frozenset[str] = frozenset()
 
     def met(self, quote: Quote, before: str, knowledge: Knowledge) -> bool:
+        if quote.text in self.quoted or any(quote.text in q for q in self.quoted):
+            return True
         lowered = quote.text.lower()
         for name in self.names:
             at = _position(name, lowered, knowledge)

@@ -139,6 +139,14 @@ def backers_of(question: Question, knowledge: Knowledge) -> Composed:
     return " ".join(parts), ranked
 
 
+ASKS_NOW = re.compile(
+    r"\b(?:is|are|does|do)\b.*\b(?:back|backing|support|supporting|endorse|endorsing)\b|"
+    r"\b(?:backs|supports|endorses|now|currently)\b",
+    re.I,
+)
+"""A yes-or-no question about backing now ("is X backing Y?", "does X support Y?"), not "did X back Y?"."""
+
+
 def did_back(question: Question, knowledge: Knowledge) -> Composed:
     """Yes or no from the backer's records about the backed; None when the records say nothing of the pair."""
     mine = restricted(question, (r for r in knowledge.records if r.backer == question.backer), knowledge)
@@ -156,7 +164,14 @@ def did_back(question: Question, knowledge: Knowledge) -> Composed:
                 f"but now backs {join(others, 'and')}."
             )
             return lead, supports + now
-        when = " earlier" if supports[0].when == "past" else ""
+        earlier = all(r.when == "past" for r in supports)
+        if earlier and ASKS_NOW.search(question.text):  # "is AFSCME backing Hardesty?" with 2018 records only
+            lead = (
+                f"The articles do not say that {question.backer} backs {question.backed} now: "
+                f"{question.backer} backed {question.backed} earlier{votes_of(about, question.backed)}."
+            )
+            return lead, supports
+        when = " earlier" if earlier else ""
         return f"Yes: {question.backer} backed {question.backed}{when}{votes_of(about, question.backed)}.", supports
     if opposes:
         return f"No: {question.backer} has come out against {question.backed}.", opposes

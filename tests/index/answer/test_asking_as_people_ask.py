@@ -140,3 +140,18 @@ def test_how_many_a_candidate_has_is_led_by_the_counted_backing(engine: Engine, 
     """A count of backers the candidate holds comes from the record, not from the first numbers of a quote."""
     answer = engine.ask(question)
     assert answer.lead.startswith("Jeremy Corbyn has the backing of 200 CLPs"), answer.lead
+
+
+def test_is_x_backing_y_with_only_earlier_backing_is_not_a_yes(engine: Engine) -> None:
+    """Present tense asks about now: an earlier nomination is told as earlier, never as "Yes"."""
+    answer = engine.ask("is tulip siddiq backing corbyn?")
+    assert not answer.lead.startswith("Yes"), answer.lead
+    assert "backed Jeremy Corbyn earlier" in answer.lead
+    assert engine.ask("did tulip siddiq back corbyn?").lead.startswith("Yes")
+
+
+@pytest.mark.parametrize("question", ["why did murad qureshi back corbyn?", "why is kate green backing smith?"])
+def test_a_reason_is_only_taken_from_a_paragraph_about_the_person_asked(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    asked = "Qureshi" if "qureshi" in question else "Green"
+    assert answer.abstained or asked in answer.quotes[0].text, answer.quotes[0].text
