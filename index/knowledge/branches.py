@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from index.lexicon import MEMBER_NOUNS
@@ -65,14 +66,32 @@ def canonical_branches(names: Iterable[str]) -> dict[str, str]:
 
 
 def canonical_names(surface: Iterable[str], people: Iterable[str]) -> dict[str, str]:
-    """Across the corpus: a single-word person name ("Corbyn") mapped to the one full name that ends with it."""
+    """Across the corpus: a single-word person name ("Corbyn") mapped to the one full name that ends with it, and
+    spellings that differ only by accents ("Nydia Velazquez", "Nydia Velázquez") mapped to the accented one."""
+    people = list(people)
+    surface = list(surface)
+    spellings: dict[str, set[str]] = {}
+    for name in [*people, *surface]:
+        spellings.setdefault(fold(name), set()).add(name)
+    accented = {
+        name: max(forms, key=lambda f: (f != fold(f), f))
+        for forms in spellings.values()
+        if len(forms) > 1
+        for name in forms
+    }
+    people = sorted({accented.get(p, p) for p in people})
     by_word: dict[str, set[str]] = {}
     for full in people:
         parts = full.split()
         if len(parts) >= 2:
-            by_word.setdefault(parts[-1].lower(), set()).add(full)
-    mapping: dict[str, str] = {}
+            by_word.setdefault(fold(parts[-1]).lower(), set()).add(full)
+    mapping = {name: form for name, form in accented.items() if name != form}
     for name in surface:
-        if " " not in name and len(by_word.get(name.lower(), ())) == 1:
-            mapping[name] = next(iter(by_word[name.lower()]))
+        if " " not in name and len(by_word.get(fold(name).lower(), ())) == 1:
+            mapping[name] = next(iter(by_word[fold(name).lower()]))
     return mapping
+
+
+def fold(name: str) -> str:
+    """A name without its accents: "Velázquez" -> "Velazquez"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))

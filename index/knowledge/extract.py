@@ -63,6 +63,7 @@ def extract_corpus(
         for r in records
     ]
     roles = [(alias, mapping.get(name, name)) for reading in readings for alias, name in reading.roles]
+    people = sorted({mapping.get(name, name) for name in people})
     return list(dict.fromkeys(records)), entity_table(records, people, roles)
 
 

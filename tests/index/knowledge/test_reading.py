@@ -516,3 +516,11 @@ def test_joining_someone_in_endorsing_and_a_narrower_role_than_the_article_gave(
 def test_telling_others_to_support_someone_is_the_tellers_backing() -> None:
     text = "Ruth Vance and Tom Okafor told Tory MPs to support Alan Brooks in a message on Sunday."
     assert {backer for backer, *_ in edges(text)} == {"Ruth Vance", "Tom Okafor"}
+
+
+def test_one_person_spelt_with_and_without_accents_is_one_person() -> None:
+    plain = parse_article("a", "title: x\ndate: 2021-05-01\n---\nRep. Nydia Velazquez has endorsed Maya Wiley.")
+    accented = parse_article("b", "title: y\ndate: 2025-05-01\n---\nRep. Nydia Velázquez has endorsed Brad Lander.")
+    records, entities = extract_corpus([plain, accented])
+    assert {r.backer for r in records} == {"Nydia Velázquez"}
+    assert "Nydia Velazquez" not in {e.name for e in entities}
