@@ -321,7 +321,9 @@ class BackedBy(QuestionKind):
                     f"{join(list(dict.fromkeys(backs_nobody))[:5], 'and')}.",
                     knowledge,
                 )
-            return abstain(question, f"The articles do not say whom {backer} backed.", knowledge)
+            place = question.restrictions.place
+            where = f" in the {place.title()} race" if place else ""  # "for kansas governor": that race only
+            return abstain(question, f"The articles do not say whom {backer} backed{where}.", knowledge)
         return answer
 
 

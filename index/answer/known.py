@@ -84,6 +84,11 @@ class Knowledge:
             years[article_id] = found.group() if found else ""
         return years
 
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each article's title and source, lower-case (where a race's place is often named)."""
+        return {i: f"{a.title} {a.source}".lower() for i, a in self.articles.items()}
+
     def coverage(self) -> str:
         """One sentence naming what the articles cover, for abstentions."""
         backers: dict[str, int] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from index import lexicon
@@ -141,9 +141,7 @@ def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozens
     question.receiving = bool(RECEIVING.search(text)) and not ASKED_RECEIVES.match(text)
     question.withdrawn = bool(WITHDRAWN.search(text))
     if question.withdrawn and not question.restrictions.when:
-        question.restrictions = Restrictions(
-            question.restrictions.kinds, question.restrictions.year, question.restrictions.contest, "past"
-        )
+        question.restrictions = replace(question.restrictions, when="past")
     opposing = OPPOSING.search(text)
     question.stance = "opposes" if opposing and not question.backing else "supports"
     if question.backing is None and opposing:

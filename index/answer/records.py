@@ -23,7 +23,7 @@ Composed = tuple[str, list[Endorsement]] | None
 
 def restricted(question: Question, records: Iterable[Endorsement], knowledge: Knowledge) -> list[Endorsement]:
     """The records that meet the question's restrictions."""
-    return apply(question.restrictions, list(records), knowledge.years)
+    return apply(question.restrictions, list(records), knowledge.years, knowledge.titles)
 
 
 def backed_by(question: Question, knowledge: Knowledge) -> Composed:

@@ -47,6 +47,38 @@ EARLIER = re.compile(
 )
 NOW = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present|still)\b", re.I)
 DEPUTY = re.compile(r"\bdeputy\b", re.I)
+PLACE = re.compile(
+    r"\b(?:for|in)\s+(?:the\s+)?(?P<place>[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)\s+"
+    r"(?:governor|gubernatorial|senate|senator|mayor|mayoral|house|primary|race|seat|district|city council)\b",
+    re.I,
+)
+NOT_PLACES = frozenset(
+    {
+        "the",
+        "a",
+        "party",
+        "labour",
+        "conservative",
+        "tory",
+        "democratic",
+        "republican",
+        "leadership",
+        "deputy",
+        "us",
+        "u.s.",
+        "state",
+        "city",
+        "general",
+        "next",
+        "last",
+        "this",
+        "that",
+        "their",
+        "his",
+        "her",
+        "same",
+    }
+)
 CONTEXT_CHARS = 40
 
 
@@ -58,9 +90,10 @@ class Restrictions:
     year: str = ""
     contest: str = ""
     when: str = ""
+    place: str = ""  # "kansas" in "who did trump endorse for kansas governor?"
 
     def __bool__(self) -> bool:
-        return bool(self.kinds or self.year or self.contest or self.when)
+        return bool(self.kinds or self.year or self.contest or self.when or self.place)
 
     def merged(self, earlier: Restrictions) -> Restrictions:
         """These restrictions, completed by an earlier turn's where this one says nothing."""
@@ -69,6 +102,7 @@ class Restrictions:
             kinds=self.kinds or earlier.kinds,
             year=self.year or earlier.year,
             contest=self.contest or earlier.contest,
+            place=self.place or earlier.place,
         )
 
     @property
@@ -86,7 +120,15 @@ def read_restrictions(text: str) -> Restrictions:
     if CONSTITUENCY_PARTIES.search(text) and "branch" not in kinds:
         kinds += ("branch",)
     year = lexicon.YEAR.search(text)
-    return Restrictions(kinds, year.group() if year else "", read_contest(text), read_when(text))
+    return Restrictions(kinds, year.group() if year else "", read_contest(text), read_when(text), read_place(text))
+
+
+def read_place(text: str) -> str:
+    """The place a race is asked about ("for kansas governor", "in the alabama senate race"), lower-case."""
+    found = PLACE.search(text)
+    offices = {"governor", "gubernatorial", "senate", "senator", "mayor", "mayoral", "house", "primary", "race"}
+    words = [w for w in found.group("place").lower().split() if w not in NOT_PLACES | offices] if found else []
+    return " ".join(words)
 
 
 def read_contest(text: str) -> str:
@@ -124,12 +166,24 @@ def _context(record: Endorsement) -> str:
     return ""
 
 
-def apply(restrictions: Restrictions, records: Sequence[Endorsement], years: dict[str, str]) -> list[Endorsement]:
-    """The records that meet every restriction; ``years`` gives each article's year for records without one.
+def apply(
+    restrictions: Restrictions,
+    records: Sequence[Endorsement],
+    years: dict[str, str],
+    titles: dict[str, str] | None = None,
+) -> list[Endorsement]:
+    """The records that meet every restriction; ``years`` gives each article's year for records without one,
+    ``titles`` each article's title and source.
 
-    A contest restriction keeps records of that contest, or (when none says) those whose contest is unknown.
+    A contest restriction keeps records of that contest, or (when none says) those whose contest is unknown; a
+    place keeps the records of the articles that name it (in their title, source or these records' quotes),
+    when any does.
     """
     kept = list(records)
+    if restrictions.place:
+        where = titles or {}
+        named = {r.article for r in kept if restrictions.place in f"{r.quote} {where.get(r.article, '')}".lower()}
+        kept = [r for r in kept if r.article in named] or kept
     if restrictions.kinds:
         kept = [r for r in kept if any(is_kind(r, kind) for kind in restrictions.kinds)]
     if restrictions.year:

@@ -1,0 +1,40 @@
+"""The place a question asks about ("for kansas governor") restricts the records to that race."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.answer.restrictions import apply, read_place, read_restrictions
+from index.models import Endorsement
+
+
+def record(backed: str, article: str, quote: str) -> Endorsement:
+    return Endorsement("Ann Lee", "person", backed, "supports", "current", "", article, 1, quote)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("who did trump endorse for kansas governor?", "kansas"),
+        ("who is backed in the alabama senate race", "alabama"),
+        ("who backed cox for california governor", "california"),
+        ("who won the labour leadership race?", ""),
+        ("who did she back for deputy leader?", ""),
+    ],
+)
+def test_the_place_of_a_race_is_read_from_the_question(question: str, place: str) -> None:
+    assert read_place(question) == place
+
+
+TITLES = {"k": "lee backs ruiz for kansas governor the star", "c": "california race heats up the post"}
+RECORDS = [record("Tom Ruiz", "k", "Ann Lee endorsed Tom Ruiz."), record("Jo Cole", "c", "Lee backs Jo Cole.")]
+
+
+def test_a_place_keeps_the_records_of_that_race() -> None:
+    kept = apply(read_restrictions("who did ann lee endorse for kansas governor"), RECORDS, {}, TITLES)
+    assert [r.backed for r in kept] == ["Tom Ruiz"]
+
+
+def test_a_place_no_article_names_restricts_nothing() -> None:
+    kept = apply(read_restrictions("who did ann lee endorse for ohio governor"), RECORDS, {}, TITLES)
+    assert kept == RECORDS
