@@ -327,36 +327,12 @@ PEOPLE_NOUNS = frozenset(
 )
 """Member nouns whose members are people: "two more MPs, Yvon Godin and Alain Giguere" are two persons."""
 
-MEMBER_NOUNS = frozenset(
+MEMBER_NOUNS = PEOPLE_NOUNS | frozenset(
     {
-        "mp",
-        "mps",
-        "msp",
-        "msps",
-        "mep",
-        "meps",
-        "councillor",
-        "councillors",
-        "member",
-        "members",
-        "lawmaker",
-        "lawmakers",
-        "senator",
-        "senators",
-        "activist",
-        "activists",
-        "figure",
-        "figures",
-        "peer",
-        "peers",
-        "supporter",
-        "supporters",
         "affiliate",
         "affiliates",
         "nomination",
         "nominations",
-        "colleague",
-        "colleagues",
         "union",
         "unions",
         "clp",
