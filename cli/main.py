@@ -75,8 +75,13 @@ def command_add(settings: Settings, args: argparse.Namespace) -> int:
     added = store(settings.corpus_dir, prepare_sources(args.sources, settings, args.date))
     for item in added:
         print(f"Stored {settings.corpus_dir / item.file.name}: {item.summary()}.")
+    return _build_unless_asked_not_to(settings, args, "the new articles")
+
+
+def _build_unless_asked_not_to(settings: Settings, args: argparse.Namespace, what: str) -> int:
+    """Build after a change to the corpus, unless --no-build (then say how to index it later)."""
     if args.no_build:
-        print("Not built (--no-build): run `whobacked build` to index the new articles.")
+        print(f"Not built (--no-build): run `whobacked build` to index {what}.")
         return 0
     return command_build(settings, argparse.Namespace(wait=True))
 
@@ -146,10 +151,7 @@ def command_restore(settings: Settings, args: argparse.Namespace) -> int:
             f"the trash too), then `whobacked restore {entry['file']}`."
         ) from error
     print(f"Restored {settings.corpus_dir / restored.name} from the trash.")
-    if args.no_build:
-        print("Not built (--no-build): run `whobacked build` to index it again.")
-        return 0
-    return command_build(settings, argparse.Namespace(wait=True))
+    return _build_unless_asked_not_to(settings, args, "it again")
 
 
 def command_forget(settings: Settings, args: argparse.Namespace) -> int:
