@@ -7,7 +7,9 @@ Each backing word of the lexicon (index.lexicon) is read with its arguments:
   participle or infinitive shares ("the latest candidate to back Johnson");
 - a noun ("won the support of 285 CLPs", "announced its support for Corbyn", "rescinded his endorsement of
   Brooks", "threw her weight behind Johnson"): the verb that governs it says who backs and who is backed;
-- a supporter noun ("Among his supporters are Flynn and Black").
+- a supporter noun ("Among his supporters are Flynn and Black", "Full list of supporters: A, B" under a
+  candidate's heading);
+- a document ("a letter from 200 figures endorsing Davey"; "Signed by A and B, the letter ..." later).
 
 Lists are expanded (every member of "A, B and C" backs), pronouns and "the union" resolved (index.knowledge
 .mentions). A claim under negation or a hedge ("not ready to support", "could back", "expected to follow") is
@@ -93,7 +95,8 @@ class SentenceReader:
         self.discourse = discourse
         self.speaker = speaker
         self.listed = listed  # an item of a list introduced by "... have been endorsed by:"
-        self.topic = topic  # the person the article is about, for a backing taken back without a name
+        self.topic = topic  # whom the article (or the part under a heading) is about: "rescinding their
+        # endorsements", "Full list of supporters: A, B" back or backed this person
         self.document: Token | None = None  # the letter whose authors back, while a verb is read
         dateline = DATELINE.match(sentence.text)
         self.dateline_end = sentence.start_char + dateline.end() if dateline else -1
