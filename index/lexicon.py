@@ -184,6 +184,8 @@ PAST_PHRASES = (
     "in the past",
     "last leadership",
     "previous leadership",
+    "previous race",
+    "last race",
 )
 NOW_WORDS = frozenset({"now", "currently", "today", "this"})
 

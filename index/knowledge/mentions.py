@@ -46,6 +46,8 @@ def name_tokens(head: Token) -> list[Token]:
     index = head.i - 1
     while index >= 0:
         token = head.doc[index]
+        if token.pos_ == "PROPN" and token.text[:1].islower() and token.lower_ not in LOWER_NAME_WORDS:
+            break  # "labor union SEIU": a name's words are capitalised
         if token.pos_ == "PROPN" or (token.text in ("-", "–") and index > 0) or token.lower_ in LOWER_NAME_WORDS:
             if token.lower_ in LOWER_NAME_WORDS and token.head.i != head.i and token.dep_ not in ("prep", "cc"):
                 break
@@ -291,7 +293,10 @@ def _org_name(tokens: list[Token]) -> str:
         start += 1  # not "the", nor "-member" left of a split "60-member"
     if start >= len(tokens):
         return ""
-    text = tokens[0].doc[tokens[start].i : tokens[-1].i + 1].text
+    doc, end = tokens[0].doc, tokens[-1].i + 1
+    if end + 1 < len(doc) and doc[end].text in ("Local", "Region", "District", "Lodge") and doc[end + 1].like_num:
+        end += 2  # "SEIU Local 1", however the parser attached the branch's number
+    text = doc[tokens[start].i : end].text
     return APOSTROPHES.sub("", text) if text.endswith(("’s", "'s")) else text
 
 

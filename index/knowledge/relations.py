@@ -108,6 +108,8 @@ class SentenceReader:
             hyphenated = token.i > 1 and token.doc[token.i - 1].text == "-" and token.dep_ in ("compound", "amod")
             if hyphenated and lemma in lexicon.BACKING_VERBS:
                 found += self._hyphenated(token)
+            elif token.dep_ == "amod" and lemma in lexicon.BACKING_VERBS and token.i > 0:
+                found += self._adjectival(token)
             elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 if lemma in lexicon.BACKING_VERBS:
                     found += self._verb(token, Stance.SUPPORTS)
@@ -325,6 +327,21 @@ class SentenceReader:
         backers = [m for m in self._mentions(named) if m.kind != PERSON]
         return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed]
 
+    def _adjectival(self, word: Token) -> list[Claim]:
+        """ "Trump endorsed businessman Bernie Moreno" parsed as one noun phrase: the name before the participle
+        backs the person its noun phrase names."""
+        named = word.doc[word.i - 1]
+        if named.pos_ != "PROPN" or named.dep_ not in ("nmod", "compound", "npadvmod"):
+            return []
+        target = word.head
+        while target.dep_ == "compound" and target.head.i != target.i:
+            target = target.head
+        backers = self._mentions([named])
+        backed = [m for m in self._mentions([target]) if m.kind == PERSON]
+        if blocking(word):
+            return []
+        return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed if b.name != d.name]
+
     def _calling_to_quit(self, verb: Token) -> list[Claim]:
         """ "calling on him to quit": opposition to the one called on."""
         quits = [c for c in verb.subtree if c.dep_ == "xcomp" and c.lemma_ in lexicon.QUITTING_VERBS]
@@ -495,7 +512,9 @@ class SentenceReader:
         seen = 0
         while seen < 6:
             seen += 1
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS][-1:]  # the nearest, if parsed twice
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            joined = len(subjects) > 1 and any(c.dep_ == "cc" for c in subjects[0].children)  # "A and B endorsed"
+            subjects = subjects if joined else subjects[-1:]  # else the nearest, if parsed twice
             if subjects and subjects[0].lower_ == "they" and verb.dep_ == "ccomp":  # "A and B confirmed they will"
                 listed = [
                     c for c in verb.head.children if c.dep_ in SUBJECTS and any(g.dep_ == "conj" for g in c.children)

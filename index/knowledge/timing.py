@@ -49,7 +49,8 @@ class ArticleTime:
     ) -> tuple[When, str]:
         """Past or current, and the year, from the words of the anchor's clause (or the years stated for the
         claim alone); not having chosen is current unless an earlier year is named."""
-        words = _clause(anchor)
+        verb = governing_verb(anchor)
+        words = [t for t in _clause(anchor) if not _describes_someone(t, verb)]
         text = " ".join(t.lower_ for t in words)
         years = list(own_years) or [
             int(t.text) for t in words if lexicon.YEAR.fullmatch(t.text) and t.ent_type_ in ("DATE", "")
@@ -61,7 +62,6 @@ class ArticleTime:
             return When.CURRENT, str(self.year or "")
         if any(phrase in text for phrase in ("last year", "a year ago", "previous year")):
             return When.PAST, str(self.year - 1) if self.year else ""
-        verb = governing_verb(anchor)
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
         perfect = perfect and not any(c.lower_ == "already" for c in verb.children)  # "had already lined up": still
         perfect = perfect and (withdrawn or verb.lemma_ not in lexicon.LOSING_VERBS)  # "had lost confidence": still
@@ -129,6 +129,16 @@ def governing_verb(anchor: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def _describes_someone(token: Token, verb: Token) -> bool:
+    """Whether a word belongs to a description of someone rather than to the clause's time: "nominee in 2016",
+    "last year's leadership candidate Rosi Sexton", "who ran in 2019"."""
+    while token.i != verb.i and token.head.i != token.i:
+        if token.dep_ in ("appos", "relcl", "poss"):
+            return True
+        token = token.head
+    return False
 
 
 def _clause(anchor: Token) -> list[Token]:

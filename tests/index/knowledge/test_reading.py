@@ -524,3 +524,36 @@ def test_one_person_spelt_with_and_without_accents_is_one_person() -> None:
     records, entities = extract_corpus([plain, accented])
     assert {r.backer for r in records} == {"Nydia Velázquez"}
     assert "Nydia Velazquez" not in {e.name for e in entities}
+
+
+THIRD_AUDIT = [
+    # two subjects the parser did not join
+    (
+        "President Joe Biden and Vice President Kamala Harris endorsed Karen Bass for mayor.",
+        {("Joe Biden", "Karen Bass", "supports", "current"), ("Kamala Harris", "Karen Bass", "supports", "current")},
+    ),
+    # a clause parsed as one noun phrase
+    (
+        "Donald Trump is campaigning.\n\nIn a post shortly after 5 p.m., Trump endorsed businessman Bernie Moreno.",
+        {("Donald Trump", "Bernie Moreno", "supports", "current")},
+    ),
+    # a union's branch number after the parse left it out, and "labor union" no part of the name
+    (
+        "Brandon Johnson received the endorsement of labor union SEIU Local 1.",
+        {("SEIU Local 1", "Brandon Johnson", "supports", "current")},
+    ),
+    # the year in a backer's description does not date the backing; "a previous race" does
+    (
+        "Ruth Vance has also been backed by last year's leadership candidate Rosi Sexton.",
+        {("Rosi Sexton", "Ruth Vance", "supports", "current")},
+    ),
+    (
+        "In a previous race to keep his seat, Tom Okafor did receive an endorsement from Ruth Vance.",
+        {("Ruth Vance", "Tom Okafor", "supports", "past")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THIRD_AUDIT, ids=[c[0][:40] for c in THIRD_AUDIT])
+def test_shapes_found_on_a_third_set_of_unseen_articles(text: str, expected: set) -> None:
+    assert edges(text, date="2021-05-01") == expected
