@@ -118,7 +118,9 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         speaker = ""
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
-            speaker = speaker or _paragraph_speaker(doc, depths, discourse) or (carried if opens else "")
+            if not speaker:
+                own = _paragraph_speaker(doc, depths, discourse)  # None when the paragraph attributes nothing
+                speaker = own if own is not None else carried if opens else ""
             quoted = opens or any(depths[t.i] for t in sentence)
             reader = SentenceReader(sentence, discourse, speaker if quoted else "", listing, topic)
             claims = reader.claims()
@@ -131,7 +133,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
         if introduces:
-            speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False)
+            speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False) or ""
         carried = speaker if introduces or depths[-1:] == [1] or opens else ""
     people = sorted({n for n in discourse.full_names.values() if n and " " in n})
     branches = sorted({b for p in article.paragraphs for b in branch_forms(p.text)})
@@ -256,17 +258,27 @@ def _quote_depths(doc: Doc) -> list[int]:
     return depths
 
 
-def _paragraph_speaker(doc: Doc, depths: list[int], discourse: Discourse, outside_only: bool = True) -> str:
-    """The person a paragraph's quotation is attributed to: the subject of "said", "told", "added"."""
+def _paragraph_speaker(doc: Doc, depths: list[int], discourse: Discourse, outside_only: bool = True) -> str | None:
+    """The person a paragraph's quotation is attributed to: the subject of "said", "told", "added"; "" when it
+    is attributed to someone unknown ("she said" with no known woman before), None when it is not attributed."""
     if outside_only and not any(depths):
-        return ""
+        return None
+    attributed = False
+    quoted = {discourse.person(e.text.split()) for e in doc.ents if e.label_ == "PERSON" and depths[e.start]}
     for token in doc:
         if token.lemma_ in lexicon.SPEECH_VERBS and not depths[token.i]:
             for subject in (c for c in token.children if c.dep_ == "nsubj"):
-                mention = mention_of(subject, discourse)
+                attributed = True
+                if subject.pos_ == "PRON":  # not someone the quotation names: "... is Boris Johnson," he said
+                    mention = discourse.antecedent(subject, exclude=quoted)
+                    gender = lexicon.PERSON_PRONOUNS.get(subject.lower_, "")
+                    if mention is not None and discourse.genders.get(mention.name) != gender:
+                        mention = None  # "I" is only given to someone known to be a "he" or a "she"
+                else:
+                    mention = mention_of(subject, discourse)
                 if mention is not None and mention.kind == PERSON and mention.name:
                     return mention.name
-    return ""
+    return "" if attributed else None
 
 
 def _record(claim: Claim, sentence: Span, article: Article, position: int, context: timing.ArticleTime) -> Endorsement:

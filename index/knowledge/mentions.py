@@ -71,7 +71,7 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         publisher = discourse.publisher
         return Mention(publisher.name, publisher.kind, head.i) if publisher and not speaker else None
     if head.pos_ == "PRON":
-        return _pronoun(head, discourse)
+        return _pronoun(head, discourse, speaker)
     if word.strip(".") in lexicon.HONORIFICS:  # "Keir Starmer MP": the name is the compound before the title
         inner = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         person = [c for c in inner if discourse.full_names.get(c.lower_) or c.ent_type_ == "PERSON" and c.n_lefts]
@@ -111,14 +111,14 @@ def _coded_organisation(head: Token) -> Mention | None:
     return None
 
 
-def _pronoun(head: Token, discourse: Discourse) -> Mention | None:
+def _pronoun(head: Token, discourse: Discourse, speaker: str = "") -> Mention | None:
     reporter = _reporter(head, discourse)
     if reporter is not None:
         return reporter
-    exclude: list[str] = []
+    exclude: list[str] = [speaker] if speaker else []  # in a quotation "he" is never the one speaking
     if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him", "X called on him to quit": him is not X
         subjects = {t.i for t in _governing_subjects(head)}
-        exclude = [m.name for m in discourse.recent if m.token in subjects and m.sentence == discourse.sentence]
+        exclude += [m.name for m in discourse.recent if m.token in subjects and m.sentence == discourse.sentence]
     found = discourse.antecedent(head, exclude)
     return Mention(found.name, found.kind, head.i, found.counted) if found else None
 

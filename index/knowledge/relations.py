@@ -51,6 +51,7 @@ from index.knowledge.shapes import (
     pobjs,
     signed_document,
     subjects_of,
+    thing_before,
     titles_a_person,
     urging_verb,
 )
@@ -376,10 +377,16 @@ class SentenceReader:
         lemma = verb.lemma_.lower() if verb is not None else ""
         if noun.lemma_ == "weight" and lemma != "throw" or noun.lemma_ == "case" and lemma != "make":
             return []
-        backer_heads = [g for p in ("of", "from", "among") for g in preps.get(p, [])]
+        backer_heads = [g for p in ("of", "from", "among") for g in preps.get(p, []) if not _from_a_place(g)]
         backer_heads += after_semicolons(backer_heads[-1]) if backer_heads else []
         if verb is not None:
-            backer_heads += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for g in pobjs(p)]
+            backer_heads += [
+                g
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "from"
+                for g in pobjs(p)
+                if not _from_a_place(g)
+            ]
         backed_heads = [g for p in ("for", "to", "behind") for g in preps.get(p, [])]
         if verb is not None:
             backed_heads += [
@@ -534,6 +541,9 @@ class SentenceReader:
                     return [person]
                 if relative and verb.dep_ == "relcl" and is_generic(verb.head, relative[0]):
                     return []  # "Democrats who oppose Cuomo are ...": a description of some, not a statement
+                thing = relative[0].lower_ == "which" if relative else False
+                if thing and verb.head.ent_type_ == "PERSON":  # "Forrest, officer at Usdaw – which nominated"
+                    return [t for t in [thing_before(relative[0])] if t is not None]
                 if relative and verb.dep_ == "relcl":
                     return [antecedent(verb.head)]
                 if subjects[0].lemma_ in lexicon.DOCUMENT_NOUNS:  # "a letter from 50 MPs endorsed X": the 50 MPs
@@ -626,6 +636,11 @@ class SentenceReader:
         if mention is None or mention.kind == PERSON:
             return _organisation(token)
         return replace(mention, kind=GROUP) if token.ent_type_ in ("GPE", "LOC") else mention
+
+
+def _from_a_place(token: Token) -> bool:
+    """ "from the Great State of Ohio": where someone is from backs nobody."""
+    return token.ent_type_ in ("GPE", "LOC") or token.head.lower_ == "from" and token.lower_ == "state"
 
 
 def _looks_like_a_person(mention: Mention) -> bool:

@@ -214,6 +214,15 @@ def pobjs(preposition: Token) -> list[Token]:
     return inner or objects
 
 
+def thing_before(relative: Token) -> Token | None:
+    """The noun right before a relative "which" (past a comma or dash): "an officer at Usdaw – which ..."."""
+    index = relative.i - 1
+    while index >= 0 and relative.doc[index].is_punct:
+        index -= 1
+    before = relative.doc[index] if index >= 0 else None
+    return before if before is not None and before.pos_ in ("PROPN", "NOUN") and before.ent_type_ != "PERSON" else None
+
+
 def person_before(token: Token) -> Token | None:
     """The last person named before a token's phrase in its sentence, if any."""
     people = [e for e in token.sent.ents if e.label_ == "PERSON" and e.end <= token.left_edge.i]

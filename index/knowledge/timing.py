@@ -135,8 +135,8 @@ def _describes_someone(token: Token, verb: Token) -> bool:
     """Whether a word belongs to a description of someone rather than to the clause's time: "nominee in 2016",
     "last year's leadership candidate Rosi Sexton", "who ran in 2019"."""
     while token.i != verb.i and token.head.i != token.i:
-        if token.dep_ in ("appos", "relcl", "poss"):
-            return True
+        if token.dep_ in ("appos", "relcl", "poss") or any(c.dep_ == "case" for c in token.children):
+            return True  # "last year's candidate", however the possessive was attached
         token = token.head
     return False
 

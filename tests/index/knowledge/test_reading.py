@@ -557,3 +557,33 @@ THIRD_AUDIT = [
 @pytest.mark.parametrize(("text", "expected"), THIRD_AUDIT, ids=[c[0][:40] for c in THIRD_AUDIT])
 def test_shapes_found_on_a_third_set_of_unseen_articles(text: str, expected: set) -> None:
     assert edges(text, date="2021-05-01") == expected
+
+
+SPEAKERS_AND_RELATIVES = [
+    # "which" after an organisation is the organisation, not the person the sentence is about
+    (
+        "Tom Okafor, regional officer at Usdaw – which nominated Mr Reeve – said the vote was clear.",
+        {("Usdaw", "group", "Reeve")},
+    ),
+    # in a quotation "he" is never its speaker
+    (
+        "Mr Daniel Reeve won the vote.\n\n“So we are delighted that he has won the support of Unite,” said Tom Okafor.",
+        {("Unite", "group", "Daniel Reeve")},
+    ),
+    # where someone is "from" backs nobody
+    (
+        "“I am thankful to have the endorsement of Ruth Vance for Senate from the Great State of Ohio,” Tom Okafor wrote.",
+        {("Ruth Vance", "person", "Tom Okafor")},
+    ),
+    # "he told the paper" after a quotation naming a candidate is not that candidate
+    (
+        "Mr Tom Okafor backed Ann Lee as Mr Alan Brooks watched.\n\n"
+        "“The only candidate who can win is Ann Lee — and so I will be supporting her,” he told the paper.",
+        {("Tom Okafor", "person", "Ann Lee")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS_AND_RELATIVES, ids=[c[0][:40] for c in SPEAKERS_AND_RELATIVES])
+def test_speakers_pronouns_in_quotations_and_which(text: str, expected: set) -> None:
+    assert kinds(text) == expected
