@@ -60,12 +60,12 @@ def test_a_record_quoting_a_negative_sentence_is_counted() -> None:
 @pytest.mark.skipif(not REAL.exists(), reason="../shared/eval/real is not beside this checkout (third-party texts)")
 def test_the_real_articles_give_no_false_record_and_three_quarters_of_their_relations() -> None:
     """Measured on the shared real articles: no record contradicts a gold edge, none comes from a negative
-    sentence, and recall and precision stay at least where they were measured (0.762 and 0.935)."""
+    sentence, and recall and precision stay at least where they were measured (0.778 and 0.945)."""
     from index.tools.edges import read_jsonl
 
     records, _ = extract_corpus(load_corpus(REAL / "articles"))
     score = score_edges(records, read_jsonl(REAL / "endorsements.jsonl"), read_jsonl(REAL / "negatives.jsonl"))
     assert score.contradictions == []
     assert score.negatives == []
-    assert score.recall >= 0.76
-    assert score.precision >= 0.93
+    assert score.recall >= 0.77
+    assert score.precision >= 0.94
