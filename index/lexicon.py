@@ -37,7 +37,7 @@ WITHDRAWING_VERBS = frozenset({"rescind", "withdraw", "pull", "revoke", "retract
 """With a backing noun as object: "rescinded his endorsement of Mo Brooks" (support in the past)."""
 
 # ---- Backing, said with a noun ----------------------------------------------------------------------------
-BACKING_NOUNS = frozenset({"support", "backing", "endorsement", "nomination", "vote", "pick", "choice"})
+BACKING_NOUNS = frozenset({"support", "backing", "endorsement", "nomination", "vote", "pick", "choice", "nod"})
 """Nouns naming an act of backing: "the backing of", "its support for", "Trump's pick"."""
 
 SUPPORTER_NOUNS = frozenset({"supporter", "backer", "endorser", "nominator", "ally", "loyalist"})

@@ -127,6 +127,9 @@ class SentenceReader:
                     found += self._verb(token, Stance.SUPPORTS)
                 elif lemma == "call":
                     found += self._calling_to_quit(token)
+                elif lemma in ("stay", "keep") and _out_of_the_race(token):
+                    people = [b for b in self._mentions(self._subject_heads(token)) if b.kind == PERSON]
+                    found += [Claim(b, None, Stance.UNDECLARED, False, token) for b in people]
             elif token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.BACKING_NOUNS | {"weight", "case"}:
                 found += self._noun(token)
             elif token.pos_ == "NOUN" and lemma == "confidence":
@@ -179,7 +182,7 @@ class SentenceReader:
         )
         if candidate is None:
             return []
-        backed = [m for m in self._mentions([candidate]) if m.kind == PERSON]
+        backed = self._people([candidate])
         heads = pobjs(by) + [
             e.root for e in self.sentence.ents if e.start > by.i and e.label_ in ("ORG", "GPE", "NORP", "PERSON")
         ]
@@ -233,11 +236,11 @@ class SentenceReader:
                 backed_heads = [o for o in objects if o.i < copula.i]
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = [m for m in self._mentions(backer_heads) if all(m.token != t.i for t in late)]
-        backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+        backed = self._people(backed_heads, owner=True)
         named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and bracketed(c)]
         counted = backers and all(b.counted for b in backers) or any(h.pos_ == "NUM" for h in backer_heads)
         if named and counted:  # "two MPs will nominate Jo (Tom Brake and Ann Lee)": the named are the two
-            backers = [m for m in self._mentions(named) if m.kind == PERSON]
+            backers = self._people(named)
         either = any(c.lower_ in ("either", "any") for o in backed_heads for c in o.children)
         if backers and either and is_negated(verb):  # "has not endorsed either candidate"
             return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers]
@@ -253,7 +256,7 @@ class SentenceReader:
             self.discourse.documents[self.document.lemma_] = (backed[0], verb)  # for "Signed by A, the letter..."
         claims = [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
         for head, years in gapped_objects(verb):
-            others = [m for m in self._mentions([head], owner=True) if m.kind == PERSON]
+            others = self._people([head], owner=True)
             claims += [Claim(b, d, stance, regretted, verb, years=years) for b in backers for d in others]
         return claims
 
@@ -298,7 +301,7 @@ class SentenceReader:
         if not targets or not (said_no or verb.lemma_ in lexicon.LOSING_VERBS):
             return []
         backers = self._mentions(self._subject_heads(verb))
-        opposed = [m for m in self._mentions(targets, owner=True) if m.kind == PERSON]
+        opposed = self._people(targets, owner=True)
         if blocking(verb):
             return []
         return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in opposed if b.name != d.name]
@@ -311,7 +314,7 @@ class SentenceReader:
         owners = [
             c for f in fitness for c in f.subtree if c.dep_ == "poss" or c.dep_ == "pobj" and c.head.lower_ == "of"
         ]
-        targets = [m for m in self._mentions(owners) if m.kind == PERSON]
+        targets = self._people(owners)
         verb = governing_verb(noun)
         if not targets or blocking(verb):
             return []
@@ -320,7 +323,7 @@ class SentenceReader:
 
     def _hyphenated(self, word: Token) -> list[Claim]:
         """ "Momentum and other Corbyn-backing groups", "the Corbyn-backing Momentum": the groups named back him."""
-        backed = [m for m in self._mentions([word.doc[word.i - 2]]) if m.kind == PERSON]
+        backed = self._people([word.doc[word.i - 2]])
         noun = word.head
         named = [noun] if noun.pos_ == "PROPN" else []
         if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
@@ -338,7 +341,7 @@ class SentenceReader:
         while target.dep_ == "compound" and target.head.i != target.i:
             target = target.head
         backers = self._mentions([named])
-        backed = [m for m in self._mentions([target]) if m.kind == PERSON]
+        backed = self._people([target])
         if blocking(word):
             return []
         return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed if b.name != d.name]
@@ -350,7 +353,7 @@ class SentenceReader:
         if not quits or not called:
             return []
         backers = self._mentions(self._subject_heads(verb))
-        targets = [m for m in self._mentions(called) if m.kind == PERSON]
+        targets = self._people(called)
         if blocking(verb):
             return []
         return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in targets if b.name != d.name]
@@ -399,7 +402,7 @@ class SentenceReader:
         if verb is not None and past_first_person(verb, self._subject_heads(verb)):
             return []
         if verb is not None and (lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS):
-            backed = [m for m in self._mentions(self._subject_heads(verb), owner=True) if m.kind == PERSON]
+            backed = self._people(self._subject_heads(verb), owner=True)
             backers = self._mentions(backer_heads) or self._mentions(owner)
             withdrawn = lemma in lexicon.LOSING_VERBS
             rival = self._rival_tally(backers)
@@ -411,9 +414,11 @@ class SentenceReader:
             if withdrawn:
                 backed_heads += preps.get("of", [])
             backers = self._mentions(self._subject_heads(verb) + as_did(verb)) or self._mentions(owner)
-            backed = [m for m in self._mentions(backed_heads, owner=True) if m.kind == PERSON]
+            backed = self._people(backed_heads, owner=True)
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
+            favoured = self._people(_in_favour_of(verb) + _in_favour_of(noun)) if withdrawn else []
+            extra += [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in favoured]
             if not withdrawn and not backed and (is_negated(verb) or blocking(verb) == "undeclared"):
                 people = [b for b in backers if b.kind == PERSON]  # "has not (yet) made an endorsement"
                 return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in people]
@@ -431,11 +436,11 @@ class SentenceReader:
                 named.append(noun.head)
             if noun.dep_ == "attr":
                 named += [c for c in noun.head.children if c.dep_ in SUBJECTS]
-            backed = [m for m in self._mentions(named) if m.kind == PERSON]
+            backed = self._people(named)
         elif owner and backed_heads or owner and noun.lemma_ == "endorsement" and preps.get("of"):
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
             backers = self._mentions(owner)
-            backed = [m for m in self._mentions(backed_heads or preps["of"], owner=True) if m.kind == PERSON]
+            backed = self._people(backed_heads or preps["of"], owner=True)
         else:
             return []
         if not backers or not backed:
@@ -475,12 +480,12 @@ class SentenceReader:
         Tom Lee", "Jo Bird, a long-time Smith supporter"."""
         backed_by_word = [c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if backed_by_word and noun.dep_ in ("compound", "appos") and noun.head.pos_ == "PROPN":
-            backed = [m for m in self._mentions(backed_by_word) if m.kind == PERSON]
-            backers = [m for m in self._mentions([noun.head]) if m.kind == PERSON]
+            backed = self._people(backed_by_word)
+            backers = self._people([noun.head])
             return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
         owner = [c for c in noun.children if c.dep_ == "poss"]
         owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in pobjs(p)]
-        backed = [m for m in self._mentions(owner, owner=True) if m.kind == PERSON]
+        backed = self._people(owner, owner=True)
         another = not owner and any(c.lower_ == "another" for c in noun.children)
         if another and self.discourse.last_backed is not None:  # "Swinney is another key backer": of the one
             backed = [self.discourse.last_backed]  # the sentence before named as backed
@@ -603,6 +608,10 @@ class SentenceReader:
             if listed and head.pos_ in ("NOUN", "NUM"):  # "two former leaders: Ian Blackford and Angus Robertson"
                 found += self._mentions(listed)
                 continue
+            inside = [c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and bracketed(c)]
+            if inside and head.pos_ == "NOUN" and head.tag_ == "NNS":  # "four Ministers of State (A, B and C)"
+                found += self._people(inside)
+                continue
             named = [c for c in head.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN" and not bracketed(c)]
             role = head.pos_ == "NOUN" or head.lower_ in lexicon.ROLE_NOUNS | lexicon.HONORIFICS
             if role and named:  # "his rival, Owen Smith", "two unions, Unison and Unite", "its MP, Lloyd Russell-Moyle"
@@ -630,12 +639,37 @@ class SentenceReader:
             found = [replace(m, kind=PERSON) if _looks_like_a_person(m) else m for m in found]
         return list({m.name: m for m in found}.values())
 
+    def _people(self, heads: list[Token], owner: bool = False) -> list[Mention]:
+        """The people the heads name; a name of two or three plain words the recogniser called an organisation
+        is a person here, where only a person can be meant (the one backed, a list of people)."""
+        found = self._mentions(heads, owner)
+        return [
+            replace(m, kind=PERSON) if _looks_like_a_person(m) else m
+            for m in found
+            if m.kind == PERSON or _looks_like_a_person(m)
+        ]
+
     def _member_organisation(self, token: Token) -> Mention:
         """A member of a list of organisations ("two unions, Unison and Unite"): never a person or a place."""
         mention = mention_of(token, self.discourse, self.speaker)
         if mention is None or mention.kind == PERSON:
             return _organisation(token)
         return replace(mention, kind=GROUP) if token.ent_type_ in ("GPE", "LOC") else mention
+
+
+def _out_of_the_race(verb: Token) -> bool:
+    """ "is staying out of the contest", "will keep out of the race": not backing anyone."""
+    outs = [c for c in verb.children if c.lower_ == "out" and c.dep_ in ("prt", "prep", "advmod")]
+    races = {"race", "contest", "election", "fray", "ballot"}
+    return any(
+        g.lemma_ in races for o in outs for p in [o, *o.children] if p.lower_ == "of" or p is o for g in pobjs(p)
+    )
+
+
+def _in_favour_of(word: Token) -> list[Token]:
+    """ "withdrew their support for Brown in favour of Poilievre": Poilievre."""
+    phrases = [p for p in word.children if p.dep_ == "prep" and p.lower_ == "in"]
+    return [g for p in phrases if any(c.lower_ in ("favour", "favor") for c in p.children) for g in pobjs(p)]
 
 
 def _from_a_place(token: Token) -> bool:

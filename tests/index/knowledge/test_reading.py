@@ -587,3 +587,33 @@ SPEAKERS_AND_RELATIVES = [
 @pytest.mark.parametrize(("text", "expected"), SPEAKERS_AND_RELATIVES, ids=[c[0][:40] for c in SPEAKERS_AND_RELATIVES])
 def test_speakers_pronouns_in_quotations_and_which(text: str, expected: set) -> None:
     assert kinds(text) == expected
+
+
+MORE_UNSEEN = [
+    (
+        "Tom Okafor and Maria Lopez endorsed Rishi Sunak for leader.",
+        {("Tom Okafor", "Rishi Sunak"), ("Maria Lopez", "Rishi Sunak")},
+    ),
+    ("Ruth Vance got the nod from the GMB union.", {("GMB union", "Ruth Vance")}),
+    (
+        "Ruth Vance has won the backing of three MPs (Tom Okafor, Maria Lopez and Alan Brooks).",
+        {("Tom Okafor", "Ruth Vance"), ("Maria Lopez", "Ruth Vance"), ("Alan Brooks", "Ruth Vance")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_UNSEEN, ids=[c[0][:40] for c in MORE_UNSEEN])
+def test_candidates_the_recogniser_calls_organisations_nods_and_bracketed_lists(text: str, expected: set) -> None:
+    assert {(backer, backed) for backer, backed, *_ in edges(text)} == expected
+
+
+def test_support_withdrawn_in_favour_of_a_rival_and_staying_out_of_the_race() -> None:
+    switched = "Two MPs withdrew their support for Patrick Brown in favour of Pierre Poilievre."
+    assert edges(switched) == {
+        ("Two MPs", "Patrick Brown", "supports", "past"),
+        ("Two MPs", "Pierre Poilievre", "supports", "current"),
+    }
+    assert edges("Ruth Vance, the party leader, is staying out of the contest.") == {
+        ("Ruth Vance", "", "undeclared", "current")
+    }
+    assert not edges("Ruth Vance stayed out late after the count.")
