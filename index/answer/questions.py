@@ -69,6 +69,7 @@ OPPOSING = re.compile(
 )
 YES_NO = re.compile(r"^\s*(?:and |so |but )?(?:did|does|do|is|are|was|were|has|have|had|will|would)\b", re.I)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+WHO_IS = re.compile(r"\b(who|what|which one|where|when)[’']s\b", re.I)
 WH_WORD = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how many|how much|how)\b", re.I)
 
 
@@ -133,6 +134,7 @@ def clean_question(text: str) -> str:
 
 def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozenset[str]) -> Question:
     """Everything a kind needs: names, restrictions, backing phrase, direction hints (the kind stays FACT)."""
+    text = WHO_IS.sub(lambda m: f"{m.group(1)} is", text)  # "who's X backing" reads as "who is X backing"
     reading = finder.read(text)
     question = Question(text, Kind.FACT, reading.mentions, reading.unknown, reading.uncertain)
     question.candidates = frozenset(candidates)

@@ -155,3 +155,9 @@ def test_a_reason_is_only_taken_from_a_paragraph_about_the_person_asked(engine: 
     answer = engine.ask(question)
     asked = "Qureshi" if "qureshi" in question else "Green"
     assert answer.abstained or asked in answer.quotes[0].text, answer.quotes[0].text
+
+
+@pytest.mark.parametrize("question", ["who's keir starmer backing?", "who’s backing owen smith?"])
+def test_who_is_written_short_is_read_as_who_is(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.abstained and "Owen Smith" in answer.lead and "Starmer" in answer.lead, answer.lead
