@@ -565,6 +565,9 @@ class SentenceReader:
             if verb.dep_ == "advcl" and verb.tag_ == "VBG" and letters and letters[0].lemma_ in lexicon.DOCUMENT_NOUNS:
                 self.document = letters[0]  # "boosted by a letter from 200 figures, endorsing him": the letter does
                 return authors_of(letters[0])
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and _a_thing(verb.head):
+                verb = governing_verb(verb.head)  # "left the debate backing Rayner": those who left back her
+                continue
             if verb.dep_ in ("relcl", "acl"):
                 return [antecedent(verb.head)]
             compound = [c for c in verb.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
@@ -664,6 +667,12 @@ def _out_of_the_race(verb: Token) -> bool:
     return any(
         g.lemma_ in races for o in outs for p in [o, *o.children] if p.lower_ == "of" or p is o for g in pobjs(p)
     )
+
+
+def _a_thing(noun: Token) -> bool:
+    """An object that cannot back anyone ("the debate", "the hall"), so a participle on it is its verb's."""
+    beings = lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS | lexicon.ROLE_NOUNS
+    return noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "pobj") and noun.lower_ not in beings | {"meeting"}
 
 
 def _in_favour_of(word: Token) -> list[Token]:

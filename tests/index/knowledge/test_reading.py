@@ -617,3 +617,11 @@ def test_support_withdrawn_in_favour_of_a_rival_and_staying_out_of_the_race() ->
         ("Ruth Vance", "", "undeclared", "current")
     }
     assert not edges("Ruth Vance stayed out late after the count.")
+
+
+def test_a_participle_on_a_thing_belongs_to_whoever_did_the_verb() -> None:
+    text = "Tom Okafor and Maria Lopez were among those who left the debate backing Ruth Vance."
+    assert edges(text) == {
+        ("Tom Okafor", "Ruth Vance", "supports", "current"),
+        ("Maria Lopez", "Ruth Vance", "supports", "current"),
+    }
