@@ -497,6 +497,10 @@ class SentenceReader:
         if not backed:
             return []
         verb = noun.head
+        apposed = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if apposed and noun.dep_ in ("nsubj", "nsubjpass"):  # "Another backer, MP Tulip Siddiq, added: ..."
+            backers = self._people(apposed)
+            return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
         if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in ("one", "two", "three"):
             verb = verb.head.head  # "One of his supporters is Robert Jenrick"
             heads = [c for c in verb.children if c.dep_ == "attr"]

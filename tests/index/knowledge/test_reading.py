@@ -625,3 +625,8 @@ def test_a_participle_on_a_thing_belongs_to_whoever_did_the_verb() -> None:
         ("Tom Okafor", "Ruth Vance", "supports", "current"),
         ("Maria Lopez", "Ruth Vance", "supports", "current"),
     }
+
+
+def test_another_backer_named_in_apposition_as_the_subject_backs_whom_the_sentence_before_did() -> None:
+    text = "Tom Okafor backs Angela Rayner.\n\nAnother backer, Hampstead MP Tulip Siddiq, added: “She is the right person.”"
+    assert ("Tulip Siddiq", "Angela Rayner", "supports", "current") in edges(text)
