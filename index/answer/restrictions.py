@@ -47,9 +47,9 @@ EARLIER = re.compile(
 )
 NOW = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present|still)\b", re.I)
 DEPUTY = re.compile(r"\bdeputy\b", re.I)
+RACES = ("governor", "gubernatorial", "senate", "senator", "mayor", "mayoral", "house", "primary", "race", "seat")
 PLACE = re.compile(
-    r"\b(?:for|in)\s+(?:the\s+)?(?P<place>[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)\s+"
-    r"(?:governor|gubernatorial|senate|senator|mayor|mayoral|house|primary|race|seat|district|city council)\b",
+    r"\b(?:for|in)\s+(?:the\s+)?(?P<place>[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*)?)\s+(?:" + "|".join(RACES) + r")\b",
     re.I,
 )
 NOT_PLACES = frozenset(
@@ -126,8 +126,7 @@ def read_restrictions(text: str) -> Restrictions:
 def read_place(text: str) -> str:
     """The place a race is asked about ("for kansas governor", "in the alabama senate race"), lower-case."""
     found = PLACE.search(text)
-    offices = {"governor", "gubernatorial", "senate", "senator", "mayor", "mayoral", "house", "primary", "race"}
-    words = [w for w in found.group("place").lower().split() if w not in NOT_PLACES | offices] if found else []
+    words = [w for w in found.group("place").lower().split() if w not in NOT_PLACES | set(RACES)] if found else []
     return " ".join(words)
 
 
