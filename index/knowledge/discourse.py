@@ -24,7 +24,7 @@ ROLE_STOP = frozenset({"the", "a", "an", "his", "her", "their", "its", "former",
 APOSTROPHES = re.compile(r"[’']s?$")
 PLACE_WITH_AND = re.compile(
     r"(?P<place>\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)* (?:and|&) (?:St\.? )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)*?)"
-    r"(?= (?:MP|MSP|AM|CLP|[Cc]onstituency|[Bb]ranch|Labour|Conservative|[Ll]ocal)\b)"
+    r"(?= (?:MP|MSP|MS|AM|CLP|[Cc]onstituency|[Bb]ranch|Labour|Conservative|[Ll]ocal)\b)"
 )
 
 PLURAL_AFTER = re.compile(

@@ -42,6 +42,8 @@ def blocking(word: Token) -> str:
             # "withdrew ... and endorsed Nandy": the other verb's negation is its own; a modal is shared
             shared = shares_aux(token) and any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.head.children)
             return "hedged" if shared else ""
+        if token.dep_ == "xcomp" and token.head.lemma_ in ("fail", "neglect"):
+            return "hedged"  # "failed to win any support": none was won
         independent = token.dep_ in ("pcomp", "pobj") and token.head.lower_ in INDEPENDENT_PREPOSITIONS
         if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj") and not independent:
             token = token.head

@@ -162,7 +162,7 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
     if place is not None:
         return Mention(place[0], BRANCH, head.i)
     tokens = name_tokens(head)
-    titles = [i for i, t in enumerate(tokens[:-1]) if t.text in ("MP", "MSP", "MEP", "AM", "MLA")]
+    titles = [i for i, t in enumerate(tokens[:-1]) if t.text in ("MP", "MSP", "MEP", "AM", "MLA", "MS")]
     tail = tokens[titles[-1] + 1 :] if titles else []
     label = head.ent_type_
     if len(tail) >= 2 and all(t.text[:1].isupper() for t in tail):  # "Bristol West MP Thangam Debbonaire"

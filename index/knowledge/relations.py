@@ -237,6 +237,8 @@ class SentenceReader:
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = [m for m in self._mentions(backer_heads) if all(m.token != t.i for t in late)]
         backed = self._people(backed_heads, owner=True)
+        rivals = {m.name for m in self._mentions([o for h in backed_heads for o in _rival_owners(h)])}
+        backers = [b for b in backers if b.name not in rivals]  # nobody backs "her rival"
         named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and bracketed(c)]
         counted = backers and all(b.counted for b in backers) or any(h.pos_ == "NUM" for h in backer_heads)
         if named and counted:  # "two MPs will nominate Jo (Tom Brake and Ann Lee)": the named are the two
@@ -289,6 +291,8 @@ class SentenceReader:
             return []
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "it has not been announced": a thing
             return []
+        if any(c.dep_ == "dobj" and c.lemma_ in lexicon.CANDIDACY_NOUNS for c in verb.children):
+            return []  # "has yet to confirm his bid": about standing, not about backing
         backers = [b for b in self._mentions(self._subject_heads(verb)) if b.kind == PERSON or b.kind == GROUP]
         return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if not b.counted]
 
@@ -411,7 +415,7 @@ class SentenceReader:
         elif verb is not None and (lemma in lexicon.GIVING_VERBS or lemma in lexicon.WITHDRAWING_VERBS):
             withdrawn = lemma in lexicon.WITHDRAWING_VERBS
             backed_heads += [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"]  # "giving him its"
-            if withdrawn:
+            if withdrawn or noun.lemma_ in ("endorsement", "nomination"):  # "announced his endorsement of X"
                 backed_heads += preps.get("of", [])
             backers = self._mentions(self._subject_heads(verb) + as_did(verb)) or self._mentions(owner)
             backed = self._people(backed_heads, owner=True)
@@ -593,6 +597,8 @@ class SentenceReader:
                 if verb.dep_ == "xcomp" and controller:  # "asked members to back": the members would
                     return controller
                 preposition = verb.dep_ == "pcomp" and verb.head.pos_ == "ADP"  # "joined Barker in endorsing"
+                if preposition and verb.head.lower_ in ("with", "without"):
+                    return []  # "with most endorsing her rival": their own subject, not the sentence's
                 verb = verb.head.head if preposition else verb.head
                 continue
             return []
@@ -671,6 +677,12 @@ def _out_of_the_race(verb: Token) -> bool:
     return any(
         g.lemma_ in races for o in outs for p in [o, *o.children] if p.lower_ == "of" or p is o for g in pobjs(p)
     )
+
+
+def _rival_owners(head: Token) -> list[Token]:
+    """Whose rival the backed is: "her" in "her rival Adam Price"."""
+    rival = any(c.lemma_ in ("rival", "opponent", "challenger") for c in head.children) or head.lemma_ == "rival"
+    return [c for c in head.children if c.dep_ == "poss"] if rival else []
 
 
 def _a_thing(noun: Token) -> bool:

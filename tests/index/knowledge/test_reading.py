@@ -630,3 +630,22 @@ def test_a_participle_on_a_thing_belongs_to_whoever_did_the_verb() -> None:
 def test_another_backer_named_in_apposition_as_the_subject_backs_whom_the_sentence_before_did() -> None:
     text = "Tom Okafor backs Angela Rayner.\n\nAnother backer, Hampstead MP Tulip Siddiq, added: “She is the right person.”"
     assert ("Tulip Siddiq", "Angela Rayner", "supports", "current") in edges(text)
+
+
+FOURTH_AUDIT = [
+    # "failed to win any support" is none; "with most endorsing her rival" never makes her a backer of her rival
+    ("Ruth Vance failed to win any support from her MPs, with most endorsing her rival Tom Okafor.", set()),
+    # confirming one's own bid is not declaring for anyone
+    ("Alan Brooks has yet to confirm his bid.", set()),
+    ("Alan Brooks has yet to declare.", {("Alan Brooks", "", "undeclared", "current")}),
+    # "announced his endorsement of X": X is backed
+    (
+        "Alan Brooks announced his endorsement of Ruth Vance on Friday.",
+        {("Alan Brooks", "Ruth Vance", "supports", "current")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOURTH_AUDIT, ids=[c[0][:40] for c in FOURTH_AUDIT])
+def test_shapes_found_on_a_fourth_set_of_unseen_articles(text: str, expected: set) -> None:
+    assert edges(text) == expected
