@@ -9,6 +9,7 @@ article never changes them. One corpus-wide step follows: a person named only by
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
@@ -34,6 +35,9 @@ CODE_VERSION = hashlib.sha256(
 ).hexdigest()
 """Cached records were read by exactly this code."""
 QUOTES = {"“": 1, "”": -1, "\u201e": 1}
+LIST_LINE_NAME = re.compile(r"\s*(?:[-–•*]\s*)?(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2})\s*(?:,|–|-|\(|$)")
+"""The name a list line opens with: "- Monte McNaughton, Lambton-Kent-Middlesex"."""
+BULLETS = ("-", "–", "•", "*")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
@@ -110,12 +114,19 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
+    introduced: list[Claim] = []  # "The following MPs back Mulroney:": the lines that follow are those MPs
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
+        if introduced and _is_list_item(doc):
+            listed = _listed(doc.text, introduced, discourse)
+            records += [_record(c, doc[:], article, paragraph.position, context) for c in listed]
+            continue
+        introduced = []
         heading = _heading_person(doc, discourse)
         topic = heading or topic
         depths = _quote_depths(doc)  # for each token: inside a quotation or not
         opens = doc.text.lstrip()[:1] in ("“", '"', "‘")
         speaker = ""
+        said: list[Claim] = []  # the paragraph's claims
         for sentence in doc.sents:
             _note_sentence(sentence, discourse)
             if not speaker:
@@ -125,13 +136,21 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
             reader = SentenceReader(sentence, discourse, speaker if quoted else "", listing, topic)
             claims = reader.claims()
             claims += reader.members_of(previous + claims)
+            said += claims
             for claim in claims:
                 records.append(_record(claim, sentence, article, paragraph.position, context))
             backed = {c.backed.name: c.backed for c in claims if c.backed is not None and c.stance == Stance.SUPPORTS}
             discourse.last_backed = next(iter(backed.values())) if len(backed) == 1 else None
             previous = claims
+        lines = _bullet_lines(doc)  # "The following MPs back Mulroney:\n- Monte McNaughton, ..." in one paragraph
+        groups = [c for c in said if c.backer.kind == GROUP and c.backed is not None]
+        for line in lines if groups and any(t.lower_ == "following" for t in doc) else []:
+            listed = _listed(line.text, groups, discourse)
+            records += [_record(c, line, article, paragraph.position, context) for c in listed]
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
+        following = introduces and any(t.lower_ == "following" for t in doc)
+        introduced = [c for c in previous if c.backer.kind == GROUP and c.backed is not None] if following else []
         if introduces:
             speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False) or ""
         carried = speaker if introduces or depths[-1:] == [1] or opens else ""
@@ -149,6 +168,30 @@ def _title_person(title: str, nlp: Language, discourse: Discourse) -> Mention | 
     """The one person an article's title names ("Stringer Losing Support"), if exactly one."""
     names = {discourse.full_names.get(t.lower_, "") for t in nlp(title) if t.pos_ == "PROPN"} - {""}
     return Mention(names.pop(), PERSON, 0) if len(names) == 1 else None
+
+
+def _bullet_lines(doc: Doc) -> list[Span]:
+    """The lines starting with a bullet that follow a line ending with a colon, within one paragraph."""
+    spans, offset, listing = [], 0, False
+    for line in doc.text.split("\n"):
+        stripped = line.strip()
+        if listing and stripped[:1] in BULLETS:
+            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+            spans += [span] if span is not None else []
+        listing = stripped.endswith(":") or listing and stripped[:1] in BULLETS
+        offset += len(line) + 1
+    return spans
+
+
+def _listed(text: str, introduced: list[Claim], discourse: Discourse) -> list[Claim]:
+    """A line of the list "The following MPs have thrown their support behind Mulroney:" introduced: the person it
+    opens with ("- Monte McNaughton, Lambton-Kent-Middlesex") backs as the group did."""
+    name = LIST_LINE_NAME.match(text)
+    words = name.group("name").split() if name else []
+    if not 2 <= len(words) <= 3 or {w.lower() for w in words} & (lexicon.GROUP_WORDS | lexicon.MEMBER_NOUNS):
+        return []
+    person = Mention(discourse.person(words) or " ".join(words), PERSON, 0)
+    return [replace(c, backer=person) for c in introduced]
 
 
 def _publisher(source: str) -> Mention | None:

@@ -649,3 +649,15 @@ FOURTH_AUDIT = [
 @pytest.mark.parametrize(("text", "expected"), FOURTH_AUDIT, ids=[c[0][:40] for c in FOURTH_AUDIT])
 def test_shapes_found_on_a_fourth_set_of_unseen_articles(text: str, expected: set) -> None:
     assert edges(text) == expected
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_people_listed_under_the_following_mps_back_whom_they_do(gap: str) -> None:
+    """A list under "The following MPs have thrown their support behind X:", one line or paragraph each."""
+    text = (
+        "The race is on.\n\nThe following Labour MPs have thrown their support behind Ruth Vance:"
+        + gap.join(["", "- Tom Okafor, Leeds East", "- Maria Lopez, Bolton West", "- Alan Brooks (Bury)"])
+        + "\n\nOther MPs have yet to endorse a candidate."
+    )
+    backers = {backer for backer, backed, *_ in edges(text) if backed == "Ruth Vance"}
+    assert {"Tom Okafor", "Maria Lopez", "Alan Brooks"} <= backers
