@@ -50,7 +50,7 @@ NUMBER = re.compile(
 )
 PLACE = re.compile(r"\b(?:at|in) ((?:the )?[A-Z][\w'’-]*(?:\s+(?:of |and )?[A-Z][\w'’-]*)*)")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+\b")
-ABBREVIATION_END = re.compile(r"\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Rev|St|Cllr|Prof|Lt|Col|Gen)\.\s*$")
+ABBREVIATION_END = re.compile(r"(?:\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Rev|St|Cllr|Prof|Lt|Col|Gen)|\b[A-Z]\.[A-Z])\.\s*$")
 COUNTING = re.compile(r"\b(?:how many|how much|what share|what proportion|what percentage|how large)\b", re.I)
 _STEMMER = Stemmer.Stemmer("english")
 

@@ -29,7 +29,8 @@ OUTLET_CHARS = (2, 40)
 
 # Titles and abbreviations that end with a full stop but never end a sentence.
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr cllr st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est".split()
+    "mr mrs ms dr cllr st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est sen rep gov "
+    "pres supt".split()
 )
 # A run of stops is tried once, from its start, and never backtracked: the search is linear in the text's length.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)]*+(?=\s++[\"'“‘(]?[A-Z0-9])")
@@ -91,6 +92,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in SENTENCE_END.finditer(text):
         if match.group().startswith(".") and _word_before(text, start, match.start()) in ABBREVIATIONS:
             continue
+        if match.group() == "." and _initialism_before(text, match.start()):  # "former U.S. Sen. David Perdue"
+            continue
         end = match.end()
         if end > start:
             sentences.append(Sentence(start, end))
@@ -99,6 +102,11 @@ def split_sentences(text: str) -> list[Sentence]:
     if tail_end > start:
         sentences.append(Sentence(start, tail_end))
     return sentences
+
+
+def _initialism_before(text: str, end: int) -> bool:
+    """Whether a full stop ends a dotted initialism ("U.S.", "D.C."): a capital, a stop and a capital before it."""
+    return end >= 3 and text[end - 1].isupper() and text[end - 2] == "." and text[end - 3].isupper()
 
 
 def _word_before(text: str, start: int, end: int) -> str:

@@ -38,6 +38,16 @@ def test_titles_do_not_end_sentences() -> None:
     ]
 
 
+def test_us_titles_and_initialisms_do_not_end_sentences() -> None:
+    """A quote never stops at "former U.S." or "Sen." before the name it is about."""
+    text = "Trump endorsed former U.S. Sen. David Perdue. She is backed by D.C. Working Families. It was late."
+    assert texts(text) == [
+        "Trump endorsed former U.S. Sen. David Perdue.",
+        "She is backed by D.C. Working Families.",
+        "It was late.",
+    ]
+
+
 def test_curly_quotes_stay_with_their_sentence() -> None:
     """A sentence ending inside curly quotes keeps its closing quote."""
     text = "He said: “I congratulate Jeremy on the nomination.” Then he left."
