@@ -70,7 +70,7 @@ class Discourse:
             place_words = {w.lower().strip(".") for w in match.group("place").split()}
             plural = PLURAL_AFTER.match(doc.text, match.end())  # "Brighton Pavilion and Kemptown Labour Parties"
             if not (place_words & lexicon.HONORIFICS or plural or first.split()[0] == second.split()[0]):
-                self.places.add(match.group("place"))  # not "Hexham MP Guy Opperman and North West Durham"
+                self.places.add(re.sub(r"^The ", "", match.group("place")))  # not "Hexham MP X and North West Durham"
         self.place_names |= {e.text for e in doc.ents if e.label_ in PLACE_LABELS and " " in e.text}
         for ent in doc.ents:
             if ent.label_ in ORG_LABELS | PLACE_LABELS and _looks_like_a_name(ent):

@@ -645,6 +645,9 @@ class SentenceReader:
                 continue
             if titles_a_person(head):  # "Senator Ann Lee and Suffolk County Sheriff Tom Okafor": no Suffolk County
                 continue
+            member = self._member_for(head)
+            if member is not None:  # "Merthyr Tydfil and Rhymney MS Dawn Bowden": the member, not the seat
+                head = member
             mention = mention_of(head, self.discourse, self.speaker)
             if mention is not None and mention.name:
                 found.append(mention)
@@ -661,6 +664,18 @@ class SentenceReader:
             for m in found
             if m.kind == PERSON or _looks_like_a_person(m)
         ]
+
+    def _member_for(self, head: Token) -> Token | None:
+        """The last word of the name after "<place> MP|MS|MSP|AM|MLA", when the head is in that place's name."""
+        place = self.discourse.place_at(head)
+        doc = head.doc
+        after = next((t for t in doc[head.i :] if t.idx >= place[2]), None) if place is not None else None
+        if after is None or after.text not in ("MP", "MS", "MSP", "AM", "MLA", "MEP"):
+            return None
+        end = after.i + 1
+        while end < len(doc) and end <= after.i + 3 and doc[end].pos_ == "PROPN":
+            end += 1
+        return doc[end - 1] if end - after.i > 2 else None  # two or three words of a name
 
     def _member_organisation(self, token: Token) -> Mention:
         """A member of a list of organisations ("two unions, Unison and Unite"): never a person or a place."""

@@ -661,3 +661,14 @@ def test_the_people_listed_under_the_following_mps_back_whom_they_do(gap: str) -
     )
     backers = {backer for backer, backed, *_ in edges(text) if backed == "Ruth Vance"}
     assert {"Tom Okafor", "Maria Lopez", "Alan Brooks"} <= backers
+
+
+@pytest.mark.parametrize(
+    ("text", "backer"),
+    [
+        ("Ruth Vance is backed by Merthyr Tydfil and Rhymney MS Dawn Bowden.", "Dawn Bowden"),
+        ("The Ashby and Coalville Labour Party backed Ruth Vance.", "Ashby and Coalville CLP"),
+    ],
+)
+def test_a_member_named_after_a_seat_with_and_is_the_backer_and_the_seat_is_one_place(text: str, backer: str) -> None:
+    assert {b for b, *_ in edges(text)} == {backer}
