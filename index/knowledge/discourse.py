@@ -27,6 +27,7 @@ PLACE_WITH_AND = re.compile(
     r"(?= (?:MP|MSP|MS|AM|CLP|[Cc]onstituency|[Bb]ranch|Labour|Conservative|[Ll]ocal)\b)"
 )
 
+MEMBER_TITLES = frozenset({"MP", "MS", "MSP", "AM", "MLA", "MEP", "MPP"})
 PLURAL_AFTER = re.compile(
     r" (?:Labour |Conservative |[Ll]ocal )?(?:[Pp]arties|CLPs|[Bb]ranches|[Cc]onstituencies|MPs)\b"
 )
@@ -75,6 +76,10 @@ class Discourse:
         for ent in doc.ents:
             if ent.label_ in ORG_LABELS | PLACE_LABELS and _looks_like_a_name(ent):
                 self.maybe_people.add(" ".join(name_parts(ent)))
+            titled = [t.i for t in ent if t.text in MEMBER_TITLES]
+            after = [t.text for t in ent if titled and t.i > titled[-1]]
+            if ent.label_ != "PERSON" and 2 <= len(after) <= 3:  # "Ceredigion AM Elin Jones", however labelled
+                self.maybe_people.add(" ".join(after))
             if ent.label_ != "PERSON":
                 continue
             words = name_parts(ent)

@@ -672,3 +672,13 @@ def test_the_people_listed_under_the_following_mps_back_whom_they_do(gap: str) -
 )
 def test_a_member_named_after_a_seat_with_and_is_the_backer_and_the_seat_is_one_place(text: str, backer: str) -> None:
     assert {b for b, *_ in edges(text)} == {backer}
+
+
+def test_a_surname_two_people_of_the_article_share_backs_neither_of_them_by_guess() -> None:
+    """ "Ceredigion AM Elin Jones" (however labelled) makes "Ms Jones" ambiguous with Ieuan Wyn Jones: no guess."""
+    text = (
+        "Arfon MP Hywel Williams has announced his backing for Ceredigion AM Elin Jones.\n\n"
+        "Former leader Ieuan Wyn Jones is standing down.\n\n"
+        "Ms Jones is also being supported by former AM Dai Lloyd."
+    )
+    assert all(backed != "Ieuan Wyn Jones" for _, backed, *_ in edges(text))
