@@ -109,8 +109,7 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     discourse.publisher = _publisher(article.source)
     context = timing.ArticleTime.of(article)
     records: list[Endorsement] = []
-    title_topic = _title_person(article.title, nlp, discourse)  # whom the article is about, if one person
-    topic = title_topic  # or the part of it under a heading "Rishi Sunak – supporters: 36"
+    topic = _title_person(article.title, nlp, discourse)  # whom the article (or a headed part of it) is about
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
@@ -142,15 +141,14 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
             backed = {c.backed.name: c.backed for c in claims if c.backed is not None and c.stance == Stance.SUPPORTS}
             discourse.last_backed = next(iter(backed.values())) if len(backed) == 1 else None
             previous = claims
-        lines = _bullet_lines(doc)  # "The following MPs back Mulroney:\n- Monte McNaughton, ..." in one paragraph
-        groups = [c for c in said if c.backer.kind == GROUP and c.backed is not None]
-        for line in lines if groups and any(t.lower_ == "following" for t in doc) else []:
+        following = any(t.lower_ == "following" for t in doc)  # "The following MPs back Mulroney:"
+        groups = [c for c in said if c.backer.kind == GROUP and c.backed is not None] if following else []
+        for line in _bullet_lines(doc) if groups else []:  # "...:\n- Monte McNaughton, ..." in one paragraph
             listed = _listed(line.text, groups, discourse)
             records += [_record(c, line, article, paragraph.position, context) for c in listed]
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
-        following = introduces and any(t.lower_ == "following" for t in doc)
-        introduced = [c for c in previous if c.backer.kind == GROUP and c.backed is not None] if following else []
+        introduced = groups if introduces else []  # or one line or paragraph each
         if introduces:
             speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False) or ""
         carried = speaker if introduces or depths[-1:] == [1] or opens else ""
