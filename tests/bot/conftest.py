@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+import threading
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -85,3 +86,18 @@ def unescaped(text: str) -> str:
 
 def in_corpus(text: str, corpus: Path = CORPUS) -> bool:
     return any(text in path.read_text(encoding="utf-8") for path in corpus.iterdir())
+
+
+@pytest.fixture
+def held_rebuild(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Rebuilds wait until the event is set (always set on exit)."""
+    release = threading.Event()
+    real_rebuild = bot.engine.rebuild
+
+    def held(progress=None, wait=False):
+        release.wait(30)
+        return real_rebuild(progress, wait)
+
+    monkeypatch.setattr(bot.engine, "rebuild", held)
+    yield release
+    release.set()

@@ -3,13 +3,12 @@
 import asyncio
 import datetime
 import threading
-from collections.abc import Iterator
 
 import pytest
 
 from bot.bot import Bot
 from tests.bot.emulator import BASIC_PERMISSIONS, CHANNEL_ID, MANAGE_GUILD, MEMBER, MODERATOR, DiscordEmulator, Person
-from tests.bot.test_moderation import ARTICLE, upload
+from tests.bot.test_moderation import ARTICLE, remove, upload
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -19,25 +18,6 @@ MARKDOWN_MODERATOR = Person(900_000_000_000_001_005, "mod_*star*", permissions=B
 
 def history(count: int) -> list[dict]:
     return [{"name": "history", "type": 1, "options": [{"name": "count", "type": 4, "value": count}]}]
-
-
-def remove(article: str) -> list[dict]:
-    return [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": article}]}]
-
-
-@pytest.fixture
-def held_rebuild(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Rebuilds wait until the event is set (always set on exit)."""
-    release = threading.Event()
-    real_rebuild = bot.engine.rebuild
-
-    def held(progress=None, wait=False):
-        release.wait(30)
-        return real_rebuild(progress, wait)
-
-    monkeypatch.setattr(bot.engine, "rebuild", held)
-    yield release
-    release.set()
 
 
 async def test_corpus_history_shows_every_library_action_with_its_outcome(

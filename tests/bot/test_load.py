@@ -33,19 +33,17 @@ async def test_two_hundred_members_at_once_are_all_answered(
 
 
 async def test_a_graph_and_reindex_flood_does_not_delay_any_interaction(
-    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    emulator: DiscordEmulator,
+    bot: Bot,
+    held_rebuild: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """While 20 /graph are drawn (uncached) and a rebuild runs with 20 more /reindex waiting, every interaction
     (the floods' own, /sources, /backers, /stats, /corpus list, /ask) is acknowledged within 3 s; the /reindex
     flood makes at most two builds; nothing is logged as an error, no traceback."""
     monkeypatch.setattr("bot.graphs.CACHED_PICTURES", 0)
-    release, real_rebuild = threading.Event(), bot.engine.rebuild
-
-    def held_rebuild(progress=None, wait=False):
-        release.wait(30)
-        return real_rebuild(progress, wait)
-
-    monkeypatch.setattr(bot.engine, "rebuild", held_rebuild)
+    release = held_rebuild
     builds, sent = bot.rebuilds.builds, time.monotonic()
     try:
         reindexes = [await emulator.slash("reindex", user=MODERATOR) for _ in range(20)]

@@ -34,6 +34,10 @@ def upload(emulator: DiscordEmulator, name: str, data: bytes) -> tuple[list, dic
     return command, {"attachments": {attachment["id"]: attachment}}
 
 
+def remove(article: str) -> list[dict]:
+    return [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": article}]}]
+
+
 async def test_moderator_commands_are_synced_behind_manage_server(emulator: DiscordEmulator) -> None:
     """The synced payloads (global, and the home server's) hide moderators' commands without Manage Server (32)."""
     synced = {command["name"]: command for command in emulator.commands["global"] + emulator.commands[str(GUILD_ID)]}
@@ -87,17 +91,10 @@ async def test_moderator_role_grants_stats(emulator: DiscordEmulator) -> None:
 
 
 async def test_reindex_keeps_answering_merges_the_next_ones_and_swaps_when_done(
-    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+    emulator: DiscordEmulator, bot: Bot, held_rebuild: threading.Event
 ) -> None:
     """While /reindex runs, /ask still answers; the /reindex requests meanwhile share one next build."""
-    release = threading.Event()
-    real_rebuild = bot.engine.rebuild
-
-    def held_rebuild(progress=None, wait=False):
-        release.wait(30)
-        return real_rebuild(progress, wait)
-
-    monkeypatch.setattr(bot.engine, "rebuild", held_rebuild)
+    release = held_rebuild
     old, builds = bot.engine.snapshot.folder, bot.rebuilds.builds
     token = await emulator.slash("reindex", user=MODERATOR)
     started = await emulator.reply_to(token)

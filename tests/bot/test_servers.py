@@ -19,16 +19,12 @@ from tests.bot.emulator import (
     Person,
 )
 from tests.bot.test_messages import lead, reply_to_message
-from tests.bot.test_moderation import ARTICLE, corpus_files, upload
+from tests.bot.test_moderation import ARTICLE, corpus_files, remove, upload
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 HAMPSTEAD = "2016-08-hampstead-kilburn-backs-corbyn"
 HISTORY = [{"name": "history", "type": 1, "options": []}]
-
-
-def remove(article: str) -> list[dict]:
-    return [{"name": "remove", "type": 1, "options": [{"name": "article", "type": 3, "value": article}]}]
 
 
 def library(bot: Bot) -> dict[str, bytes]:
