@@ -50,3 +50,18 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engi
     root = tmp_path_factory.mktemp("shared-index")
     shared = Settings(corpus_dir=copy_corpus(root / "corpus"), data_dir=root / "data", model="")
     return Engine.open(shared, embedder)
+
+
+def run_commands_in(home: Path, settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Point `whobacked` at the test's corpus and data folders from ``home``, away from any .env; builds and
+    engines use the session's loaded model instead of loading it again."""
+    import index.engine
+    import index.search.build
+
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("WHOBACKED_CORPUS_DIR", str(settings.corpus_dir))
+    monkeypatch.setenv("WHOBACKED_DATA_DIR", str(settings.data_dir))
+    monkeypatch.delenv("WHOBACKED_MODEL", raising=False)
+    monkeypatch.setattr(index.search.build, "Embedder", lambda name: embedder)
+    monkeypatch.setattr(index.engine, "Embedder", lambda name: embedder)
+    return settings

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 
-import index.engine
-import index.search.build
 from index.engine import Engine
 from index.search.embedder import Embedder
 from index.search.snapshot import DataLayout
 from index.settings import Settings
 from tests.bot.conftest import bot, bot_engine, discord_server, emulator  # noqa: F401  (the Discord tests' fixtures)
-from tests.conftest import REPO
+from tests.conftest import REPO, run_commands_in
 
 WORKER = Path(__file__).with_name("build_worker.py")
 
@@ -117,13 +115,6 @@ def warm(settings: Settings, engine: Engine) -> Settings:
 @pytest.fixture
 def cli(warm: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
     """`cli.main.main` over the test's folders (cache warm), reusing the session's model instead of loading it."""
-    settings = warm
     home = tmp_path / "home"
     home.mkdir()
-    monkeypatch.chdir(home)
-    monkeypatch.setenv("WHOBACKED_CORPUS_DIR", str(settings.corpus_dir))
-    monkeypatch.setenv("WHOBACKED_DATA_DIR", str(settings.data_dir))
-    monkeypatch.delenv("WHOBACKED_MODEL", raising=False)
-    monkeypatch.setattr(index.search.build, "Embedder", lambda name: embedder)
-    monkeypatch.setattr(index.engine, "Embedder", lambda name: embedder)
-    return settings
+    return run_commands_in(home, warm, embedder, monkeypatch)
