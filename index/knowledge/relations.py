@@ -189,7 +189,7 @@ class SentenceReader:
         heads = [h for h in dict.fromkeys(heads) if not any(c.dep_ == "case" for c in h.children)]
         members = {m.name: m for m in map(self._member_organisation, heads)}
         backers = [m for m in members.values() if not any(m.name in other and m.name != other for other in members)]
-        return [Claim(b, d, Stance.SUPPORTS, False, by) for b in backers for d in backed if b.name != d.name]
+        return _pairs(backers, backed, Stance.SUPPORTS, by)
 
     # ---- verbs ------------------------------------------------------------------------------------------
     def _verb(self, verb: Token, stance: Stance, via: frozenset[str] = frozenset()) -> list[Claim]:
@@ -256,10 +256,10 @@ class SentenceReader:
         regretted = blocked == "regretted"
         if self.document is not None and len(backed) == 1 and stance == Stance.SUPPORTS and not regretted:
             self.discourse.documents[self.document.lemma_] = (backed[0], verb)  # for "Signed by A, the letter..."
-        claims = [Claim(b, d, stance, regretted, verb) for b in backers for d in backed if b.name != d.name]
+        claims = _pairs(backers, backed, stance, verb, withdrawn=regretted)
         for head, years in gapped_objects(verb):
             others = self._people([head], owner=True)
-            claims += [Claim(b, d, stance, regretted, verb, years=years) for b in backers for d in others]
+            claims += _pairs(backers, others, stance, verb, withdrawn=regretted, years=years)
         return claims
 
     def _signed(self, verb: Token) -> list[Claim]:
@@ -308,7 +308,7 @@ class SentenceReader:
         opposed = self._people(targets, owner=True)
         if blocking(verb):
             return []
-        return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in opposed if b.name != d.name]
+        return _pairs(backers, opposed, Stance.OPPOSES, verb)
 
     def _doubts(self, noun: Token) -> list[Claim]:
         """ "expressing concerns about the fitness for leadership of Mr Corbyn", "doubts over her ability to lead":
@@ -323,7 +323,7 @@ class SentenceReader:
         if not targets or blocking(verb):
             return []
         backers = self._mentions(self._subject_heads(verb))
-        return [Claim(b, d, Stance.OPPOSES, False, noun) for b in backers for d in targets if b.name != d.name]
+        return _pairs(backers, targets, Stance.OPPOSES, noun)
 
     def _hyphenated(self, word: Token) -> list[Claim]:
         """ "Momentum and other Corbyn-backing groups", "the Corbyn-backing Momentum": the groups named back him."""
@@ -333,7 +333,7 @@ class SentenceReader:
         if noun.dep_ == "conj" and any(c.lower_ == "other" for c in noun.children):
             named.append(noun.head)  # "A and other X-backing groups": A is one of them
         backers = [m for m in self._mentions(named) if m.kind != PERSON]
-        return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed]
+        return _pairs(backers, backed, Stance.SUPPORTS, word)
 
     def _adjectival(self, word: Token) -> list[Claim]:
         """ "Trump endorsed businessman Bernie Moreno" parsed as one noun phrase: the name before the participle
@@ -348,7 +348,7 @@ class SentenceReader:
         backed = self._people([target])
         if blocking(word):
             return []
-        return [Claim(b, d, Stance.SUPPORTS, False, word) for b in backers for d in backed if b.name != d.name]
+        return _pairs(backers, backed, Stance.SUPPORTS, word)
 
     def _calling_to_quit(self, verb: Token) -> list[Claim]:
         """ "calling on him to quit": opposition to the one called on."""
@@ -360,7 +360,7 @@ class SentenceReader:
         targets = self._people(called)
         if blocking(verb):
             return []
-        return [Claim(b, d, Stance.OPPOSES, False, verb) for b in backers for d in targets if b.name != d.name]
+        return _pairs(backers, targets, Stance.OPPOSES, verb)
 
     def _undecided(self, adjective: Token) -> list[Claim]:
         """ "Ms Siddiq remains undecided", "MPs will stay neutral"."""
@@ -422,7 +422,7 @@ class SentenceReader:
             if withdrawn and not backed and self.topic is not None:  # "rescinding their endorsements"
                 backed = [self.topic]
             favoured = self._people(_in_favour_of(verb) + _in_favour_of(noun)) if withdrawn else []
-            extra += [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in favoured]
+            extra += _pairs(backers, favoured, Stance.SUPPORTS, noun)
             if not withdrawn and not backed and (is_negated(verb) or blocking(verb) == "undeclared"):
                 people = [b for b in backers if b.kind == PERSON]  # "has not (yet) made an endorsement"
                 return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in people]
@@ -455,9 +455,7 @@ class SentenceReader:
             return [Claim(b, None, Stance.UNDECLARED, False, anchor) for b in backers if b.kind == PERSON]
         if blocked:
             return []
-        return extra + [
-            Claim(b, d, Stance.SUPPORTS, withdrawn, noun) for b in backers for d in backed if b.name != d.name
-        ]
+        return extra + _pairs(backers, backed, Stance.SUPPORTS, noun, withdrawn=withdrawn)
 
     def _rival_tally(self, backers: list[Mention]) -> Claim | None:
         """ "the backing of 200 CLPs, to Smith's 41": the rival's count, in the same unit."""
@@ -486,7 +484,7 @@ class SentenceReader:
         if backed_by_word and noun.dep_ in ("compound", "appos") and noun.head.pos_ == "PROPN":
             backed = self._people(backed_by_word)
             backers = self._people([noun.head])
-            return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
+            return _pairs(backers, backed, Stance.SUPPORTS, noun)
         owner = [c for c in noun.children if c.dep_ == "poss"]
         owner += [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in pobjs(p)]
         backed = self._people(owner, owner=True)
@@ -504,7 +502,7 @@ class SentenceReader:
         apposed = [c for c in noun.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if apposed and noun.dep_ in ("nsubj", "nsubjpass"):  # "Another backer, MP Tulip Siddiq, added: ..."
             backers = self._people(apposed)
-            return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
+            return _pairs(backers, backed, Stance.SUPPORTS, noun)
         if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in ("one", "two", "three"):
             verb = verb.head.head  # "One of his supporters is Robert Jenrick"
             heads = [c for c in verb.children if c.dep_ == "attr"]
@@ -524,7 +522,7 @@ class SentenceReader:
         backers = [m for m in self._mentions(heads) if m.kind == PERSON or m.kind == GROUP]
         if blocking(verb):
             return []
-        return [Claim(b, d, Stance.SUPPORTS, False, noun) for b in backers for d in backed if b.name != d.name]
+        return _pairs(backers, backed, Stance.SUPPORTS, noun)
 
     # ---- arguments --------------------------------------------------------------------------------------
     def _subject_heads(self, verb: Token) -> list[Token]:
@@ -730,6 +728,18 @@ def _organisation(token: Token) -> Mention:
     words = [t for t in token.subtree if t.i <= token.i and t.pos_ == "PROPN" or t.i == token.i]
     text = token.doc[words[0].i : token.i + 1].text if words else token.text
     return Mention(text, GROUP, token.i)
+
+
+def _pairs(
+    backers: list[Mention],
+    backed: list[Mention],
+    stance: Stance,
+    anchor: Token,
+    withdrawn: bool = False,
+    years: tuple[int, ...] = (),
+) -> list[Claim]:
+    """A claim for every backer and every one backed, but nobody backing themselves."""
+    return [Claim(b, d, stance, withdrawn, anchor, years=years) for b in backers for d in backed if b.name != d.name]
 
 
 def _unique(claims: list[Claim]) -> list[Claim]:
