@@ -26,6 +26,7 @@ from index.knowledge.discourse import (
     name_parts,
     role_phrase,
 )
+from index.knowledge.shapes import definite
 
 QUANTITIES = frozenset({"majority", "most", "half", "bulk", "number", "dozens", "scores", "hundreds"})
 LOCAL_PEOPLE = frozenset({"members", "activists", "neighbours", "neighbors", "comrades", "delegates"})
@@ -83,9 +84,7 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return coded
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.lower_ not in discourse.full_names:
         return None  # "the Brexit fall-out": a name modifying a thing
-    titled_role = head.lower_ in lexicon.ROLE_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in head.children
-    )
+    titled_role = head.lower_ in lexicon.ROLE_NOUNS and definite(head)
     if titled_role and head.dep_ in ("nsubj", "nsubjpass"):  # "The Leader of the House of Commons has ..."
         return _noun_phrase(head, discourse)
     if head.text.islower() and head.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS:
@@ -231,7 +230,7 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
 def _speaks_for(head: Token, discourse: Discourse) -> Mention | None:
     """The organisation a body "of the union" speaks for ("the executive council of the trade union": GMB)."""
     whose = next((g for g in _objects_of(head) if g.lower_ in lexicon.GROUP_WORDS), None)
-    if whose is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in whose.children):
+    if whose is None or not definite(whose):
         return None
     group = discourse.group(whose.lower_, GROUP)
     return Mention(group.name, GROUP, head.i) if group is not None else None
@@ -345,7 +344,7 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             if found is not None:
                 return Mention(found.name, kind, head.i)
         return None
-    local = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"]
+    local = _objects_of(head, "in")
     if word in LOCAL_PEOPLE and local:  # "his near neighbours in the Hampstead and Kilburn constituency"
         branch = mention_of(local[0], discourse)
         if branch is not None and branch.kind == BRANCH:
@@ -381,16 +380,18 @@ def _noun_phrase(head: Token, discourse: Discourse) -> Mention | None:
             start = min(m.i for m in modifiers)
             return Mention(head.doc[start : head.i + 1].text, GROUP, head.i, counted=True)
         return None
-    if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and head.lower_ in lexicon.ROLE_NOUNS:
+    if definite(head) and head.lower_ in lexicon.ROLE_NOUNS:
         subject = head.dep_ in ("nsubj", "nsubjpass")  # only a subject re-names the last sentence's subject
         name = discourse.role(role_phrase(head)) or (discourse.salient_person(head) if subject else "")
         return Mention(name, PERSON, head.i) if name else None
     return None
 
 
-def _objects_of(head: Token) -> list[Token]:
-    """What a word is "of": "the majority of unions", "members of the branch", "147 of the MPs"."""
-    return [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+def _objects_of(head: Token, preposition: str = "of") -> list[Token]:
+    """What a word is "of" ("the majority of unions", "147 of the MPs"), or "in" ("members in the branch")."""
+    return [
+        g for p in head.children if p.dep_ == "prep" and p.lower_ == preposition for g in p.children if g.dep_ == "pobj"
+    ]
 
 
 def _counted(number: Token, head: Token) -> Mention | None:

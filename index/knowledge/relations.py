@@ -37,6 +37,7 @@ from index.knowledge.shapes import (
     as_nominee,
     authors_of,
     bracketed,
+    definite,
     expanded,
     gapped_objects,
     is_generic,
@@ -439,7 +440,7 @@ class SentenceReader:
             if noun.dep_ == "appos":
                 named.append(noun.head)
             if noun.dep_ == "attr":
-                named += [c for c in noun.head.children if c.dep_ in SUBJECTS]
+                named += subjects_of(noun.head)
             backed = self._people(named)
         elif owner and backed_heads or owner and noun.lemma_ == "endorsement" and preps.get("of"):
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
@@ -530,7 +531,7 @@ class SentenceReader:
         seen = 0
         while seen < 6:
             seen += 1
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            subjects = subjects_of(verb)
             joined = len(subjects) > 1 and any(c.dep_ == "cc" for c in subjects[0].children)  # "A and B endorsed"
             subjects = subjects if joined else subjects[-1:]  # else the nearest, if parsed twice
             if subjects and subjects[0].lower_ == "they" and verb.dep_ == "ccomp":  # "A and B confirmed they will"
@@ -544,9 +545,7 @@ class SentenceReader:
                 before = verb.doc[relative[0].i - 1] if relative and relative[0].i > 0 else verb
                 if relative and relative[0].lower_ == "who" and verb.head.pos_ == "NOUN" and before.pos_ == "PROPN":
                     return [before]  # "a boost for Sir Keir who has received ...": who is Sir Keir, not the boost
-                place = verb.head.pos_ == "PROPN" and any(
-                    c.dep_ == "det" and c.lower_ == "the" for c in verb.head.children
-                )
+                place = verb.head.pos_ == "PROPN" and definite(verb.head)
                 person = person_before(verb.head) if relative and relative[0].lower_ == "who" and place else None
                 if person is not None:  # "Mark Pritchard, MP for the Wrekin, who had endorsed": Pritchard
                     return [person]

@@ -29,6 +29,11 @@ def after_semicolons(item: Token) -> list[Token]:
     return found
 
 
+def definite(noun: Token) -> bool:
+    """Whether a noun has "the": "the union", "the Wrekin"."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
 def subjects_of(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in SUBJECTS]
 
@@ -240,11 +245,11 @@ def antecedent(noun: Token) -> Token:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("among", "of"):  # "X is among those backing Y"
         above = noun.head.head
         copula = above if above.lemma_ in COPULAS else above.head if above.dep_ == "attr" else None
-        subjects = [c for c in copula.children if c.dep_ in SUBJECTS] if copula is not None else []
+        subjects = subjects_of(copula) if copula is not None else []
         if copula is not None and copula.lemma_ in COPULAS and subjects:
             return subjects[0]
     if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
-        subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
+        subjects = subjects_of(noun.head)
         if subjects:
             return subjects[0]
     return noun
