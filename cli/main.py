@@ -236,14 +236,16 @@ def command_eval(settings: Settings, args: argparse.Namespace) -> int:
 def command_eval_edges(settings: Settings, args: argparse.Namespace) -> int:
     """Score the corpus's endorsement records against gold edges (and negatives beside them, if any)."""
     from index.ingest.corpus import load_corpus
-    from index.knowledge.extract import extract_corpus
+    from index.knowledge.extract import Reader, extract_corpus
     from index.tools.edges import format_score, read_jsonl, score_edges
 
     gold = read_jsonl(args.edges)
     negatives_path = args.negatives or args.edges.with_name("negatives.jsonl")
     negatives = read_jsonl(negatives_path) if negatives_path.exists() else []
-    records, _ = extract_corpus(load_corpus(settings.corpus_dir), nlp_model=settings.nlp_model)
-    score = score_edges(records, gold, negatives)
+    reader = Reader(settings.reader, settings.relation_model, settings.confidence_threshold)
+    records, _ = extract_corpus(load_corpus(settings.corpus_dir), nlp_model=settings.nlp_model, reader=reader)
+    stated = [r for r in records if r.confidence >= settings.confidence_threshold]  # what a lead may state
+    score = score_edges(stated, gold, negatives)
     if args.json:
         print(json.dumps(score.to_json(), ensure_ascii=False))
     else:
@@ -267,7 +269,7 @@ def format_eval_table(results: Sequence[EvalResult]) -> str:
 
 def command_backers(settings: Settings, args: argparse.Namespace) -> int:
     engine = open_engine(settings)
-    records = engine.endorsements(args.name or "")
+    records = engine.endorsements(args.name or "", tentative=args.tentative)
     if args.json:
         print(json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2))
         return 0
@@ -278,7 +280,8 @@ def command_backers(settings: Settings, args: argparse.Namespace) -> int:
     for record in records:
         votes = f" by {record.votes}" if record.votes else ""
         backed = record.backed or "(undeclared)"
-        print(printable(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}]"))
+        sure = f", confidence {record.confidence:.2f}" if record.confidence < 1 else ""
+        print(printable(f"{record.backer} —{record.stance}→ {backed} [{record.when}{votes}{sure}]"))
         print(printable(f"    “{record.quote}” ({record.article}, ¶{record.paragraph})"))
     return 0
 
@@ -311,6 +314,23 @@ def command_bench(settings: Settings, args: argparse.Namespace) -> int:
     if args.plot:
         plot_latency(report, args.plot)
     print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
+
+
+def command_train(settings: Settings, args: argparse.Namespace) -> int:
+    """Generate the labelled passages from the templates, train the relation model and print its figures."""
+    from index.knowledge.relation_model import BUNDLED_WEIGHTS
+    from index.tools.passages import write_passages
+    from index.tools.train_relations import EPOCHS, format_figures, train
+
+    passages = write_passages()
+    print(f"{len(passages)} passages, {sum(len(p['pairs']) for p in passages)} labelled pairs")
+    out = args.out or BUNDLED_WEIGHTS
+    with progress_bar() as bar:
+        step = (lambda done, total: bar("training", done, total)) if bar else None
+        figures = train(out=out, epochs=args.epochs or EPOCHS, progress=step)
+    print(format_figures(figures))
+    print(f"Wrote {out}; put its sha256 in reader/MODEL_CARD.md and tests/index/knowledge/test_relation_model.py.")
     return 0
 
 
@@ -374,10 +394,16 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print one JSON object with every result")
     backers = add("backers", command_backers, "List endorsement records, all or those for or by NAME.")
     backers.add_argument("name", nargs="?", default="", help="a person, branch or candidate")
-    backers.add_argument("--json", action="store_true", help="print a JSON list of records")
+    backers.add_argument("--json", action="store_true", help="print a JSON list of records (with their confidence)")
+    backers.add_argument(
+        "--tentative", action="store_true", help="also the records below the confidence threshold (never leads)"
+    )
     graph = add("graph", command_graph, "Draw who backed whom as a PNG picture, all or around NAME.")
     graph.add_argument("name", nargs="?", default="", help="a person, branch or candidate to centre on")
     graph.add_argument("--out", type=Path, default=Path("graph.png"), help="the PNG file to write (graph.png)")
+    training = add("train", command_train, "Train the relation model on the labelled passages (reader/).")
+    training.add_argument("--epochs", type=int, help="passes over the training passages (the shipped model's number)")
+    training.add_argument("--out", type=Path, help="the weights file to write (reader/weights.safetensors)")
     add("run", command_run, "Start the Discord bot, or the terminal chat when DISCORD_TOKEN is not set.")
     add("sync", command_sync, "Upload the Discord slash commands now (to DISCORD_TEST_GUILD_ID when set).")
     bench = add("bench", command_bench, "Measure answer latency, build speed, recall and memory at several sizes.")

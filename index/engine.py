@@ -14,7 +14,16 @@ from index.search.build import Progress, build_index
 from index.search.embedder import Embedder
 from index.search.lexical import LexicalIndex
 from index.search.retrieve import Retriever
-from index.search.snapshot import LEXICAL, STORE, VECTORS, DataLayout, Manifest, SnapshotError, read_manifest
+from index.search.snapshot import (
+    FORMAT_VERSION,
+    LEXICAL,
+    STORE,
+    VECTORS,
+    DataLayout,
+    Manifest,
+    SnapshotError,
+    read_manifest,
+)
 from index.search.store import ArticleInfo, Endorsement, Store, StoreError
 from index.search.vectors import VectorIndexError, load_vector_index
 from index.settings import Settings
@@ -31,11 +40,15 @@ class Snapshot:
     store: Store
     retriever: Retriever
     knowledge: Knowledge
+    tentative: list[Endorsement]  # records below the confidence threshold: quotes, never leads
 
 
-def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
-    """Load a snapshot built with this embedder's model; SnapshotError says what to do when it cannot be used."""
+def open_snapshot(folder: Path, embedder: Embedder, threshold: float = 0.5) -> Snapshot:
+    """Load a snapshot built with this embedder's model; SnapshotError says what to do when it cannot be used.
+    Records below the confidence threshold are kept aside as tentative: no lead states them."""
     manifest = read_manifest(folder)
+    if manifest.format != FORMAT_VERSION:
+        raise SnapshotError(f"The index in {folder.name} was built by an older whobacked: run `whobacked build`.")
     if manifest.dimension != embedder.dimension or manifest.model != embedder.name:
         raise SnapshotError(
             f"The index was built with the model {manifest.model!r} ({manifest.dimension} dimensions), "
@@ -51,9 +64,12 @@ def open_snapshot(folder: Path, embedder: Embedder) -> Snapshot:
         raise SnapshotError(f"The lexical index in {folder.name} is damaged: run `whobacked build`.") from error
     retriever = Retriever(embedder, vectors, lexical, store)
     articles = store.articles()
-    knowledge = Knowledge.build(store.endorsements(), store.entities(), articles, lexical.knows)
+    records = store.endorsements()
+    stated = [r for r in records if r.confidence >= threshold]
+    tentative = [r for r in records if r.confidence < threshold]
+    knowledge = Knowledge.build(stated, store.entities(), articles, lexical.knows)
     knowledge.learn_genders(p.text for a in articles for p in store.article_paragraphs(a.id))
-    return Snapshot(folder, manifest, store, retriever, knowledge)
+    return Snapshot(folder, manifest, store, retriever, knowledge, tentative)
 
 
 class Engine:
@@ -91,7 +107,7 @@ class Engine:
         folder = self.layout.current()
         if folder is None:
             raise SnapshotError("No index has been built yet: run `whobacked build`.")
-        fresh = open_snapshot(folder, self.embedder)
+        fresh = open_snapshot(folder, self.embedder, self.settings.confidence_threshold)
         with self._swap:
             old, self._snapshot = self._snapshot, fresh
         if old is not None and old.folder != fresh.folder:
@@ -111,10 +127,11 @@ class Engine:
     def articles(self) -> list[ArticleInfo]:
         return self.snapshot.store.articles()
 
-    def endorsements(self, name: str = "") -> list[Endorsement]:
-        """Endorsement records, all or those naming NAME as backer or backed."""
+    def endorsements(self, name: str = "", tentative: bool = False) -> list[Endorsement]:
+        """Endorsement records, all or those naming NAME as backer or backed; with ``tentative``, also those below
+        the confidence threshold."""
         knowledge = self.snapshot.knowledge
-        records = knowledge.records
+        records = list(knowledge.records) + (self.snapshot.tentative if tentative else [])
         if not name.strip():
             return list(records)
         needle = name.strip().lower()

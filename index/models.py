@@ -49,6 +49,7 @@ class Endorsement:
     quote: str
     year: str = ""
     contest: str = ""
+    confidence: float = 1.0  # the relation model's calibrated probability that the quote states this record
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -59,6 +60,7 @@ class Endorsement:
             "votes": self.votes,
             "year": self.year,
             "contest": self.contest,
+            "confidence": self.confidence,
             "article": self.article,
             "paragraph": self.paragraph,
             "quote": self.quote,

@@ -32,6 +32,14 @@ class Settings(BaseSettings):
     nlp_model: str = ""
     """A spaCy pipeline name or folder that reads the articles (for example ``en_core_web_sm`` or a larger
     ``en_core_web_trf``). Empty means the bundled en_core_web_sm 3.8.0. Changing it needs `whobacked build`."""
+    relation_model: str = ""
+    """The relation model's weights file (a ``.safetensors`` written by `whobacked train`). Empty means the bundled
+    ``reader/weights.safetensors``. Changing it needs `whobacked build`."""
+    reader: str = Field(default="model+rules", pattern=r"^(model\+rules|model|rules)$")
+    """How endorsements are read: ``model+rules`` (the rules' claims checked by the relation model, and the pairs
+    only the model reads), ``model`` (the model alone) or ``rules`` (the parse rules alone, no model)."""
+    confidence_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    """A record whose calibrated confidence is below this is tentative: shown as a quote, never stated in a lead."""
     fetch_allow_private: bool = False
     """Let `whobacked add URL` and `/corpus add url:` fetch from loopback, private and link-local addresses
     (cloud metadata addresses stay refused). Off: only public addresses are fetched."""

@@ -12,7 +12,8 @@ import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,16 +21,28 @@ from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
 from index.ingest.corpus import Article, caption_body
-from index.knowledge import branches, discourse, extraction_cache, hedges, mentions, relations, shapes, timing
+from index.knowledge import (
+    branches,
+    discourse,
+    extraction_cache,
+    hedges,
+    learned,
+    mentions,
+    relation_model,
+    relations,
+    shapes,
+    timing,
+)
 from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
 from index.knowledge.discourse import BRANCH, GROUP, PERSON, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
+from index.knowledge.learned import Context, PairClaim
 from index.knowledge.mentions import mention_of
 from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
-from index.models import Endorsement, Entity, EntityKind, Stance
+from index.models import Endorsement, Entity, EntityKind, Stance, When
 
-_CODE = (relations, shapes, hedges, mentions, discourse, branches, timing, lexicon, extraction_cache)
+_CODE = (relations, shapes, hedges, mentions, discourse, branches, timing, lexicon, extraction_cache, learned, relation_model)
 CODE_VERSION = hashlib.sha256(
     b"".join(Path(str(module.__file__)).read_bytes() for module in (*_CODE, sys.modules[__name__]))
 ).hexdigest()
@@ -41,6 +54,26 @@ BULLETS = ("-", "–", "•", "*")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+RULE_CONFIDENCE = 0.6
+"""The confidence of a rule's claim the model could not read (no pair of its candidates): above the default
+threshold, so what the rules alone find (a backer with no one named, a line of a list) is still stated."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How records are read: by the rules, the relation model, or the rules checked and completed by the model."""
+
+    mode: str = "model+rules"
+    weights: str = ""  # the relation model's file; empty: the bundled one
+    threshold: float = 0.5  # a record of lower confidence is tentative: a quote, never a lead
+
+    def key(self) -> str:
+        model = learned.weights_hash(self.weights) if self.mode != "rules" else ""
+        return f"{self.mode} {model} {self.threshold}"
+
+
+DEFAULT_READER = Reader()
+
 ReadingStep = Callable[[int, int], None]
 """Called before each article is read with the paragraphs read so far and to read (progress, a time limit)."""
 
@@ -50,9 +83,10 @@ def extract_corpus(
     cache: ExtractionCache | None = None,
     nlp_model: str = "",
     before_reading: ReadingStep | None = None,
+    reader: Reader = DEFAULT_READER,
 ) -> tuple[list[Endorsement], list[Entity]]:
     """Endorsement records and named entities (with aliases) of the corpus; unchanged articles' from the cache."""
-    readings = _readings(articles, cache, nlp_model, before_reading)
+    readings = _readings(articles, cache, nlp_model, before_reading, reader)
     people = sorted({name for reading in readings for name in reading.people})
     records = [r for reading in readings for r in reading.records]
     mapping = canonical_names({n for r in records for n in (r.backer, r.backed) if n}, people)
@@ -72,10 +106,14 @@ def extract_corpus(
 
 
 def _readings(
-    articles: Sequence[Article], cache: ExtractionCache | None, nlp_model: str, before_reading: ReadingStep | None
+    articles: Sequence[Article],
+    cache: ExtractionCache | None,
+    nlp_model: str,
+    before_reading: ReadingStep | None,
+    reader: Reader,
 ) -> list[ArticleReading]:
     """Each article's reading, from the cache or read now and cached at once (a build stopped later keeps it)."""
-    keys = [article_key(article, nlp_model) for article in articles]
+    keys = [article_key(article, nlp_model, reader) for article in articles]
     cached = cache.get_many(keys) if cache is not None else {}
     missing = [(a, k) for a, k in zip(articles, keys, strict=True) if k not in cached]
     fresh: dict[str, ArticleReading] = {}
@@ -83,7 +121,7 @@ def _readings(
     for article, key in missing:
         if before_reading is not None:
             before_reading(done, total)
-        fresh[key] = read_article(article, load_nlp(nlp_model))  # loaded once, then cached
+        fresh[key] = read_article(article, load_nlp(nlp_model), reader)  # loaded once, then cached
         if cache is not None:
             cache.put_many({key: fresh[key]})
         done += len(article.paragraphs)
@@ -92,13 +130,14 @@ def _readings(
     return [cached[key] if key in cached else fresh[key] for key in keys]
 
 
-def article_key(article: Article, nlp_model: str = "") -> str:
-    """Everything an article's records depend on: the code, the pipeline and the article itself."""
-    text = "\n".join([CODE_VERSION, nlp_model, article.id, article.date, article.title, article.content_hash])
+def article_key(article: Article, nlp_model: str = "", reader: Reader = DEFAULT_READER) -> str:
+    """Everything an article's records depend on: the code, the pipeline, the reader and the article itself."""
+    parts = [CODE_VERSION, nlp_model, reader.key(), article.id, article.date, article.title, article.content_hash]
+    text = "\n".join(parts)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_article(article: Article, nlp: Language) -> ArticleReading:
+def read_article(article: Article, nlp: Language, reader: Reader = DEFAULT_READER) -> ArticleReading:
     """The records of one article and the full names of the people it names."""
     texts = [caption_body(p.text) or p.text if p.is_caption else p.text for p in article.paragraphs]
     docs = list(nlp.pipe(texts, batch_size=64))
@@ -108,50 +147,54 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
     discourse.settle()
     discourse.publisher = _publisher(article.source)
     context = timing.ArticleTime.of(article)
-    records: list[Endorsement] = []
+    read: list[_Read] = []  # every sentence's rule claims and, when the model reads it, its passage
     topic = _title_person(article.title, nlp, discourse)  # whom the article (or a headed part of it) is about
     carried = ""  # the speaker of a quotation that goes on into the next paragraph
     previous: list[Claim] = []  # the claims of the sentence before, for "The group included: A, B and C"
     listing = False  # the paragraphs are items of a list that "... have been endorsed by:" introduced
     introduced: list[Claim] = []  # "The following MPs back Mulroney:": the lines that follow are those MPs
+    before: Context | None = None  # the sentence before, as the model sees it
+    heading: Context | None = None  # the paragraph that introduced the list being read
     for paragraph, doc in zip(article.paragraphs, docs, strict=True):
         if introduced and _is_list_item(doc):
             listed = _listed(doc.text, introduced, discourse)
-            records += [_record(c, doc[:], article, paragraph.position, context) for c in listed]
+            item = learned.context_of(doc[:], _sentence_mentions(doc[:], discourse))
+            read.append(_Read(listed, doc[:], paragraph.position, _passage(reader, doc[:], item, None, heading)))
             continue
         introduced = []
-        heading = _heading_person(doc, discourse)
-        topic = heading or topic
+        heading = heading if listing and _is_list_item(doc) else None
+        topic = _heading_person(doc, discourse) or topic
         depths = _quote_depths(doc)  # for each token: inside a quotation or not
         opens = doc.text.lstrip()[:1] in ("“", '"', "‘")
         speaker = ""
         said: list[Claim] = []  # the paragraph's claims
         for sentence in doc.sents:
-            _note_sentence(sentence, discourse)
+            here = learned.context_of(sentence, _note_sentence(sentence, discourse))
             if not speaker:
                 own = _paragraph_speaker(doc, depths, discourse)  # None when the paragraph attributes nothing
                 speaker = own if own is not None else carried if opens else ""
             quoted = opens or any(depths[t.i] for t in sentence)
-            reader = SentenceReader(sentence, discourse, speaker if quoted else "", listing, topic)
-            claims = reader.claims()
-            claims += reader.members_of(previous + claims)
+            sentence_reader = SentenceReader(sentence, discourse, speaker if quoted else "", listing, topic)
+            claims = sentence_reader.claims()
+            claims += sentence_reader.members_of(previous + claims)
             said += claims
-            for claim in claims:
-                records.append(_record(claim, sentence, article, paragraph.position, context))
+            read.append(_Read(claims, sentence, paragraph.position, _passage(reader, sentence, here, before, heading)))
             backed = {c.backed.name: c.backed for c in claims if c.backed is not None and c.stance == Stance.SUPPORTS}
             discourse.last_backed = next(iter(backed.values())) if len(backed) == 1 else None
             previous = claims
+            before = here
         following = any(t.lower_ == "following" for t in doc)  # "The following MPs back Mulroney:"
         groups = [c for c in said if c.backer.kind == GROUP and c.backed is not None] if following else []
         for line in _bullet_lines(doc) if groups else []:  # "...:\n- Monte McNaughton, ..." in one paragraph
-            listed = _listed(line.text, groups, discourse)
-            records += [_record(c, line, article, paragraph.position, context) for c in listed]
+            read.append(_Read(_listed(line.text, groups, discourse), line, paragraph.position, None))
         introduces = doc.text.rstrip().endswith(":")
         listing = (introduces and _speaks_of_backing(doc)) or (listing and _is_list_item(doc))
         introduced = groups if introduces else []  # or one line or paragraph each
         if introduces:
+            heading = learned.context_of(doc[:], _sentence_mentions(doc[:], discourse))
             speaker = speaker or _paragraph_speaker(doc, depths, discourse, outside_only=False) or ""
         carried = speaker if introduces or depths[-1:] == [1] or opens else ""
+    records = _records(read, reader, article, context)
     people = sorted({n for n in discourse.full_names.values() if n and " " in n})
     branches = sorted({b for p in article.paragraphs for b in branch_forms(p.text)})
     roles = sorted(
@@ -160,6 +203,61 @@ def read_article(article: Article, nlp: Language) -> ArticleReading:
         if name and (" " in role or role not in lexicon.ROLE_NOUNS)  # "the Welshman", never a bare "the leader"
     )
     return ArticleReading(list(dict.fromkeys(records)), people, branches, roles)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One sentence (or list line) as read: the rules' claims, and the passage the model reads, if any."""
+
+    claims: list[Claim]
+    sentence: Span
+    position: int
+    passage: tuple[relation_model.Passage, list[Mention]] | None
+
+
+def _passage(
+    reader: Reader, sentence: Span, here: Context, before: Context | None, heading: Context | None
+) -> tuple[relation_model.Passage, list[Mention]] | None:
+    """The passage the model reads for a sentence with a cue word, when the reader uses the model."""
+    if reader.mode == "rules" or not here.mentions or not (learned.has_cue(sentence) or heading is not None):
+        return None
+    passage, mentions = learned.passage_of(here, before, heading)
+    return (passage, mentions) if passage.pairs else None
+
+
+def _records(read: list[_Read], reader: Reader, article: Article, context: timing.ArticleTime) -> list[Endorsement]:
+    """Every sentence's records: its rule claims with the model's confidence, and the pairs only the model read."""
+    scored = [r for r in read if r.passage is not None]
+    model = learned.load_relation_model(reader.weights) if scored else None
+    pairs = learned.pair_claims(model, [r.passage for r in scored if r.passage]) if model else []
+    by_sentence = {id(r): found for r, found in zip(scored, pairs, strict=True)}
+    records: list[Endorsement] = []
+    for item in read:
+        found = by_sentence.get(id(item), [])
+        record = partial(_record, sentence=item.sentence, article=article, position=item.position, context=context)
+        if reader.mode != "model":
+            records += [record(c, confidence=_confidence(c, found, reader)) for c in item.claims]
+        ruled = {(c.backer.name, c.backed.name) for c in item.claims if c.backed is not None}
+        for pair in found:
+            stance = learned.stance_of(pair)
+            if stance is None or (reader.mode != "model" and (pair.backer.name, pair.backed.name) in ruled):
+                continue
+            if pair.reading.confidence >= reader.threshold:
+                anchor = item.sentence.doc[pair.backed.token]
+                claim = Claim(pair.backer, pair.backed, stance, pair.reading.when == When.PAST, anchor)
+                records.append(record(claim, confidence=pair.reading.confidence, when=When(pair.reading.when)))
+    return records
+
+
+def _confidence(claim: Claim, found: list[PairClaim], reader: Reader) -> float:
+    """How sure the model is of a rule's claim: the probability of its stance (and of its time, once dated)."""
+    if reader.mode == "rules":
+        return 1.0
+    pair = next(
+        (p for p in found if claim.backed is not None and (p.backer.name, p.backed.name) == (claim.backer.name, claim.backed.name)),
+        None,
+    )
+    return RULE_CONFIDENCE if pair is None else pair.reading.stances[claim.stance]
 
 
 def _title_person(title: str, nlp: Language, discourse: Discourse) -> Mention | None:
@@ -227,10 +325,8 @@ def _is_list_item(doc: Doc) -> bool:
     return len(list(doc.sents)) == 1 and not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in doc)
 
 
-def _note_sentence(sentence: Span, discourse: Discourse) -> None:
-    """Add the sentence's mentions to what references can point back to: its names first, then the people its
-    subject pronouns and role nouns ("he", "the Labour leader") stand for, resolved against those names."""
-    discourse.sentence += 1
+def _sentence_mentions(sentence: Span, discourse: Discourse) -> list[Mention]:
+    """The people, branches and groups a sentence names (its pronouns and role nouns aside)."""
     found: list[Mention] = []
     for ent in sentence.ents:
         bracketed = ent.start > 0 and sentence.doc[ent.start - 1].text == "("
@@ -248,6 +344,15 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
             mention = mention_of(token, discourse)
             if mention is not None and mention.name and all(m.name != mention.name for m in found):
                 found.append(mention)
+    return found
+
+
+def _note_sentence(sentence: Span, discourse: Discourse) -> list[Mention]:
+    """Add the sentence's mentions to what references can point back to: its names first, then the people its
+    subject pronouns and role nouns ("he", "the Labour leader") stand for, resolved against those names; returns
+    the names."""
+    discourse.sentence += 1
+    found = _sentence_mentions(sentence, discourse)
     _note(found, sentence, discourse)
     referring: list[Mention] = []
     for token in sentence:
@@ -261,6 +366,7 @@ def _note_sentence(sentence: Span, discourse: Discourse) -> None:
     genders = {lexicon.PERSON_PRONOUNS[t.lower_] for t in sentence if t.dep_ == "poss" and t.lower_ in ("his", "her")}
     if len(people) == 1 and len(genders) == 1:  # "Cllr Hayward has never made a secret of her reservations"
         discourse.genders.setdefault(people.pop(), genders.pop())
+    return found
 
 
 def _note(mentions: list[Mention], sentence: Span, discourse: Discourse) -> None:
@@ -322,8 +428,17 @@ def _paragraph_speaker(doc: Doc, depths: list[int], discourse: Discourse, outsid
     return "" if attributed else None
 
 
-def _record(claim: Claim, sentence: Span, article: Article, position: int, context: timing.ArticleTime) -> Endorsement:
-    when, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED, claim.years)
+def _record(
+    claim: Claim,
+    sentence: Span,
+    article: Article,
+    position: int,
+    context: timing.ArticleTime,
+    confidence: float = 1.0,
+    when: When | None = None,
+) -> Endorsement:
+    dated, year = context.when(claim.anchor, claim.withdrawn, claim.stance == Stance.UNDECLARED, claim.years)
+    when = when or dated
     return Endorsement(
         backer=claim.backer.name,
         backer_kind=claim.backer.kind,
@@ -336,6 +451,7 @@ def _record(claim: Claim, sentence: Span, article: Article, position: int, conte
         quote=(sentence.doc[sentence.start : claim.through] if claim.through > sentence.end else sentence).text,
         year=year,
         contest=context.contest(sentence),
+        confidence=round(confidence, 3),
     )
 
 

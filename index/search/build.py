@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, load_corpus
-from index.knowledge.extract import extract_corpus
+from index.knowledge.extract import Reader, extract_corpus
 from index.knowledge.extraction_cache import ExtractionCache
 from index.search.deadline import Deadline
 from index.search.embedder import Embedder, EmbeddingCache, embed_with_cache
@@ -68,7 +68,7 @@ def build_index(
         partial.mkdir(parents=True)
         with _removed_unless_complete(partial):
             manifest = _write_snapshot(
-                partial, layout, articles, embedder, progress, stamp, started, settings.nlp_model, deadline
+                partial, layout, articles, embedder, progress, stamp, started, settings, deadline
             )
             _verify_snapshot(partial, manifest)
             sync_tree(partial)
@@ -89,7 +89,7 @@ def _write_snapshot(
     progress: Progress | None,
     stamp: datetime,
     started: float,
-    nlp_model: str,
+    settings: Settings,
     deadline: Deadline,
 ) -> Manifest:
     """Write every file of a new snapshot into the partial folder and return its manifest."""
@@ -101,7 +101,8 @@ def _write_snapshot(
 
     extraction_cache = ExtractionCache(layout.extraction_cache)
     try:
-        records, entities = extract_corpus(articles, extraction_cache, nlp_model, reading)
+        reader = Reader(settings.reader, settings.relation_model, settings.confidence_threshold)
+        records, entities = extract_corpus(articles, extraction_cache, settings.nlp_model, reading, reader)
     finally:
         extraction_cache.close()
     paragraphs = write_store(partial / STORE, articles, records, entities)

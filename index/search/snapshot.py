@@ -23,7 +23,7 @@ MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 STORE = "store.sqlite3"
 LEXICAL = "lexical"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 KEEP_SNAPSHOTS = 2
 
 log = logging.getLogger(__name__)

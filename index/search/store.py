@@ -25,7 +25,7 @@ CREATE TABLE paragraphs (
 CREATE INDEX paragraphs_by_article ON paragraphs(article_id, position);
 CREATE TABLE endorsements (
     id INTEGER PRIMARY KEY, backer TEXT, backer_kind TEXT, backed TEXT, stance TEXT, "when" TEXT,
-    votes TEXT, article_id TEXT, paragraph INTEGER, quote TEXT, year TEXT, contest TEXT
+    votes TEXT, article_id TEXT, paragraph INTEGER, quote TEXT, year TEXT, contest TEXT, confidence REAL
 );
 CREATE TABLE entities (name TEXT, kind TEXT, alias TEXT);
 """
@@ -86,10 +86,10 @@ def write_store(
                 paragraphs.append(paragraph)
         connection.executemany(
             'INSERT INTO endorsements (backer, backer_kind, backed, stance, "when", votes, article_id, paragraph, quote, '
-            "year, contest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "year, contest, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (e.backer, e.backer_kind, e.backed, e.stance, e.when, e.votes, e.article, e.paragraph, e.quote)
-                + (e.year, e.contest)
+                + (e.year, e.contest, e.confidence)
                 for e in endorsements
             ],
         )
@@ -147,8 +147,8 @@ class Store:
         return [
             Endorsement(*row)
             for row in self._rows(
-                'SELECT backer, backer_kind, backed, stance, "when", votes, article_id, paragraph, quote, year, contest '
-                "FROM endorsements ORDER BY id"
+                'SELECT backer, backer_kind, backed, stance, "when", votes, article_id, paragraph, quote, year, contest, '
+                "confidence FROM endorsements ORDER BY id"
             )
         ]
 

@@ -32,7 +32,7 @@ import psutil
 from index.engine import Engine
 from index.errors import WhobackedError
 from index.ingest.corpus import Article, load_corpus
-from index.knowledge.extract import extract_corpus
+from index.knowledge.extract import Reader, extract_corpus, read_article
 from index.knowledge.nlp import load_nlp
 from index.search.build import build_index
 from index.search.embedder import Embedder, EmbeddingCache
@@ -287,6 +287,20 @@ class Bench:
         for _ in nlp.pipe(texts, batch_size=64):
             pass
         self.report.build["parse_paragraphs_per_s"] = figure(len(texts) / (time.perf_counter() - started), digits=1)
+        self.reading(nlp)
+
+    def reading(self, nlp: Any) -> None:
+        """Paragraphs per second read into records (parse included) by the rules alone and with the relation
+        model, on the real corpus: the cost of classifying, side by side with parsing and encoding."""
+        paragraphs = sum(len(a.paragraphs) for a in self.real_articles)
+        for mode in ("rules", "model+rules"):
+            reader = Reader(mode, self.settings.relation_model, self.settings.confidence_threshold)
+            read_article(self.real_articles[0], nlp, reader)  # loads the model outside the timing
+            started = time.perf_counter()
+            for article in self.real_articles:
+                read_article(article, nlp, reader)
+            rate = paragraphs / (time.perf_counter() - started)
+            self.report.build[f"read_{mode.replace('+', '_')}_paragraphs_per_s"] = figure(rate, digits=1)
 
     def built_corpus(self, size: int) -> None:
         """`build_index` over size paragraphs (cache pre-filled), one new article rebuilt, then answers."""

@@ -56,7 +56,9 @@ def _build_lines(report: Report) -> list[str]:
         f"- Encoding: {_value(build['encode_paragraphs_per_s'])} paragraphs/s "
         f"(measured on {build['encode_sample_paragraphs']:,} synthetic paragraphs); spaCy parse "
         f"{_value(build['parse_paragraphs_per_s'])} paragraphs/s on the same paragraphs; model load "
-        f"{_value(build['model_load_seconds'])} s; full build of the real corpus {_value(build['real_full_build_seconds'])} s."
+        f"{_value(build['model_load_seconds'])} s; full build of the real corpus {_value(build['real_full_build_seconds'])} s.",
+        f"- Reading records (parse included): rules alone {_value(build['read_rules_paragraphs_per_s'])} paragraphs/s, "
+        f"rules and relation model {_value(build['read_model_rules_paragraphs_per_s'])} paragraphs/s.",
     ]
     if "incremental_seconds" in build:
         lines.append(

@@ -1,0 +1,138 @@
+"""Candidates from the parse, read by the relation model: the pairs of one sentence and what the model says of them.
+
+The mention machinery (names, aliases, branches, "the union") finds who a sentence names; the people and
+organisations of the sentence before (and of the heading a list item sits under) join them, so "He later won the
+support of X" is read against the person the paragraph is about, marked where they were named. Only sentences
+with a cue word of the lexicon are read, so the cost stays bounded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from index import lexicon
+from index.knowledge.discourse import BRANCH, PLACE_LABELS, Mention
+from index.knowledge.mentions import name_tokens
+from index.knowledge.relation_model import BUNDLED_WEIGHTS, Passage, PairReading, RelationModel, refers_back
+from index.models import Stance
+
+CUE_LEMMAS = (
+    lexicon.BACKING_VERBS
+    | lexicon.OPPOSING_VERBS
+    | lexicon.WITHDRAWING_VERBS
+    | lexicon.BACKING_NOUNS
+    | lexicon.SUPPORTER_NOUNS
+    | lexicon.RECEIVING_VERBS
+    | lexicon.SIGNING_VERBS
+    | lexicon.UNDECLARED_GOVERNORS
+    | lexicon.UNDECLARED_ADJECTIVES
+    | frozenset(lexicon.BACKING_VERB_PREPOSITIONS)
+    | frozenset({"vote", "declare", "campaign", "endorser", "nominee", "switch", "defect", "urge", "reject"})
+)
+"""A sentence is read by the model only when one of its words has one of these lemmas."""
+MODES = ("model+rules", "model", "rules")
+
+
+@dataclass(frozen=True)
+class Context:
+    """A sentence or heading and the mentions it names, as the model sees them."""
+
+    text: str
+    start: int  # where the text starts in its Doc, in characters
+    mentions: tuple[tuple[Mention, int, int], ...]  # each mention with its span, in characters of ``text``
+
+
+@dataclass(frozen=True)
+class PairClaim:
+    """What the model read of one ordered pair of a sentence."""
+
+    backer: Mention
+    backed: Mention
+    reading: PairReading
+
+
+def context_of(span: Span, mentions: Sequence[Mention]) -> Context:
+    """A sentence (or heading paragraph) with the character span of each of its mentions."""
+    marked = []
+    for mention in mentions:
+        head = span.doc[mention.token]
+        if not span.start <= head.i < span.end or (head.ent_type_ in PLACE_LABELS and mention.kind != BRANCH):
+            continue  # a place ("Scotland") backs no one; a branch named by its place ("Makerfield") may
+        tokens = _span_tokens(head)
+        marked.append((mention, tokens[0].idx - span.start_char, tokens[-1].idx + len(tokens[-1]) - span.start_char))
+    return Context(span.text, span.start_char, tuple(marked))
+
+
+def _span_tokens(head: Token) -> list[Token]:
+    """The words that name a mention: its name, or a noun with the words that make it one thing ("Unite's
+    executive", "constituency Labour parties")."""
+    if head.pos_ == "PROPN" or head.ent_type_:
+        return name_tokens(head) or [head]
+    left = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nummod", "poss") and c.i < head.i]
+    start = min([c.left_edge.i for c in left], default=head.i)
+    return list(head.doc[start : head.i + 1])
+
+
+def has_cue(sentence: Span) -> bool:
+    return any(t.lemma_.lower() in CUE_LEMMAS for t in sentence)
+
+
+def passage_of(sentence: Context, previous: Context | None, heading: Context | None) -> tuple[Passage, list[Mention]]:
+    """The passage of a sentence and the mentions its spans mark: the sentence's own first, then the heading's
+    and the previous sentence's people and organisations not named again; pairs need one end in the sentence."""
+    chosen: list[tuple[Mention, tuple[int, int, int], bool]] = []
+    names: set[str] = set()
+    refers = refers_back(sentence.text)
+    for part, context in ((1, sentence), (0, previous), (-1, heading)):
+        if context is None or (part == 0 and not refers):
+            continue
+        for mention, start, end in reversed(context.mentions) if part != 1 else context.mentions:
+            if mention.name and mention.name not in names:
+                names.add(mention.name)
+                chosen.append((mention, (part, start, end), part == 1))
+    pairs = tuple(
+        (i, j)
+        for i, (_, _, here_i) in enumerate(chosen)
+        for j, (_, _, here_j) in enumerate(chosen)
+        if i != j and (here_i or here_j)
+    )
+    passage = Passage(
+        heading.text if heading else "",
+        previous.text if previous else "",
+        sentence.text,
+        tuple(span for _, span, _ in chosen),
+        pairs,
+    )
+    return passage, [m for m, _, _ in chosen]
+
+
+def pair_claims(model: RelationModel, items: Sequence[tuple[Passage, list[Mention]]]) -> list[list[PairClaim]]:
+    """The model's reading of every pair of every passage, in one batched pass."""
+    readings = model.read([p for p, _ in items])
+    return [
+        [PairClaim(mentions[a], mentions[b], r) for (a, b), r in zip(passage.pairs, found, strict=True)]
+        for (passage, mentions), found in zip(items, readings, strict=True)
+    ]
+
+
+def stance_of(claim: PairClaim) -> Stance | None:
+    stance = claim.reading.stance
+    return None if stance == "none" else Stance(stance)
+
+
+@lru_cache(maxsize=2)
+def load_relation_model(path: str = "") -> RelationModel:
+    """The relation model, loaded once per process."""
+    return RelationModel(path)
+
+
+def weights_hash(path: str = "") -> str:
+    """What the records depend on: the weights file's sha256."""
+    file = Path(path).expanduser() if path else BUNDLED_WEIGHTS
+    return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else ""
