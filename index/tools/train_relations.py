@@ -37,7 +37,7 @@ from index.knowledge.relation_model import (
 from index.tools.passages import PASSAGES_FILE
 
 SEED = 13
-EPOCHS = 3
+EPOCHS = 5
 BATCH_PASSAGES = 16
 ENCODER_RATE = 6e-5
 HEAD_RATE = 1e-3
