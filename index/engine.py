@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.answer.answering import Knowledge, answer_question
 from index.answer.conversation import Conversation
+from index.answer.quote_reading import QuoteReader
 from index.models import Answer, Backing
 from index.search.build import Progress, build_index
 from index.search.embedder import Embedder
@@ -43,9 +44,12 @@ class Snapshot:
     tentative: list[Endorsement]  # records below the confidence threshold: quotes, never leads
 
 
-def open_snapshot(folder: Path, embedder: Embedder, threshold: float = 0.5) -> Snapshot:
+def open_snapshot(
+    folder: Path, embedder: Embedder, threshold: float = 0.5, quote_reader: QuoteReader | None = None
+) -> Snapshot:
     """Load a snapshot built with this embedder's model; SnapshotError says what to do when it cannot be used.
-    Records below the confidence threshold are kept aside as tentative: no lead states them."""
+    Records below the confidence threshold are kept aside as tentative: no lead states them. With a quote reader,
+    answers also state what the best sentences prove when no record answers."""
     manifest = read_manifest(folder)
     if manifest.format != FORMAT_VERSION:
         raise SnapshotError(f"The index in {folder.name} was built by an older whobacked: run `whobacked build`.")
@@ -68,6 +72,7 @@ def open_snapshot(folder: Path, embedder: Embedder, threshold: float = 0.5) -> S
     stated = [r for r in records if r.confidence >= threshold]
     tentative = [r for r in records if r.confidence < threshold]
     knowledge = Knowledge.build(stated, store.entities(), articles, lexical.knows)
+    knowledge.quote_reader = quote_reader
     knowledge.learn_genders(p.text for a in articles for p in store.article_paragraphs(a.id))
     return Snapshot(folder, manifest, store, retriever, knowledge, tentative)
 
@@ -107,12 +112,20 @@ class Engine:
         folder = self.layout.current()
         if folder is None:
             raise SnapshotError("No index has been built yet: run `whobacked build`.")
-        fresh = open_snapshot(folder, self.embedder, self.settings.confidence_threshold)
+        fresh = open_snapshot(folder, self.embedder, self.settings.confidence_threshold, self._quote_reader())
         with self._swap:
             old, self._snapshot = self._snapshot, fresh
         if old is not None and old.folder != fresh.folder:
             log.info("Switched to index %s", fresh.folder.name)
         return fresh.manifest
+
+    def _quote_reader(self) -> QuoteReader | None:
+        """The relation model for reading quotes at question time, unless the settings read by rules alone."""
+        if self.settings.reader == "rules":
+            return None
+        from index.knowledge.learned import load_relation_model
+
+        return QuoteReader(load_relation_model(self.settings.relation_model), self.settings.confidence_threshold)
 
     def rebuild(self, progress: Progress | None = None, wait: bool = False) -> Manifest:
         """Build a new snapshot from the corpus, then swap it in without a restart."""

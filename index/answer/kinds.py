@@ -9,9 +9,9 @@ kind, write a class and decorate it with ``@register`` (see docs/extending.md, "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from index.answer.checks import checked_lead
+from index.answer.checks import SAYING_LESS, checked_lead
 from index.answer.known import Knowledge, join
 from index.answer.names import KIND_NOUNS, NameFinder
 from index.answer.questions import (
@@ -43,6 +43,7 @@ from index.search.retrieve import Retriever
 
 LEAD_AND_THREE_QUOTES = 1500
 EXTRA_SENTENCES = 2  # sentences added after a record answer's own quotes
+QUOTES_READ = 8  # the best sentences the relation model reads at question time when no record answers
 SWITCHED_WORDS = re.compile(
     r"\b(?:chang(?:e|ed|es|ing) (?:sides?|(?:their|his|her) (?:mind|support|candidate))|switch(?:ed|es)?|"
     r"someone else|somebody else|different candidate|another candidate)\b",
@@ -83,6 +84,10 @@ class QuestionKind:
         composed = self.compose(question, knowledge)
         if composed is not None:
             return from_records(question, composed, knowledge, retriever)
+        proved = with_quotes_read(question, knowledge, retriever)
+        composed = self.compose(question, proved) if proved is not knowledge else None
+        if composed is not None:
+            return from_records(question, composed, proved, retriever)
         return self.from_sentences(question, knowledge, retriever)
 
     def from_sentences(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
@@ -268,6 +273,10 @@ class DidBack(QuestionKind):
         composed = did_back(question, knowledge) if question.backer else None
         if composed is not None:
             return from_records(question, composed, knowledge, retriever)
+        proved = with_quotes_read(question, knowledge, retriever) if question.backer else knowledge
+        composed = did_back(question, proved) if proved is not knowledge else None
+        if composed is not None:
+            return from_records(question, composed, proved, retriever)
         backer = question.backer or _typed_backer(question)
         found = from_sentences(
             question, knowledge, retriever, must_name=[backer, question.backed], must_back=True, subject=backer
@@ -420,7 +429,7 @@ def from_sentences(
     asked = stems(question.text) - set().union(*(stems(n) for n in question.names))
     if not question.names and len(asked & stems(quotes[0].text)) < 2 and quotes[0].score < 6:
         return abstain(question, "The articles do not say.", knowledge)
-    lead = short_lead(question, quotes[0], knowledge) or f"From {quotes[0].source or quotes[0].title}:"
+    lead = short_lead(question, quotes[0], knowledge) or neutral_lead(question, quotes[:MAX_QUOTES], knowledge)
     quotes = fit(lead, quotes)
     return Answer(question.text, checked_lead(lead, quotes, [], knowledge, question.names), quotes)
 
@@ -483,6 +492,39 @@ def _typed_backer(question: Question) -> str:
     before = question.text[: verb.start()]
     found = re.search(r"\b(?:did|does|is|was|has|have|do|are|were)\s+(.+?)\s*$", before, re.I)
     return found.group(1).strip() if found else ""
+
+
+def with_quotes_read(question: Question, knowledge: Knowledge, retriever: Retriever) -> Knowledge:
+    """The knowledge with the records that the best sentences prove about the names asked, read now by the
+    relation model; the same knowledge when there is no model, no name asked or nothing proved."""
+    reader = knowledge.quote_reader
+    if reader is None or not question.names:
+        return knowledge
+    quotes = [q for q, _ in ranked_sentences(knowledge, retriever, question)[:QUOTES_READ]]
+    records = [
+        Endorsement(
+            p.backer,
+            knowledge.kinds.get(p.backer, "person"),
+            p.backed,
+            p.stance,
+            p.when,
+            "",
+            p.quote.article,
+            p.quote.paragraph,
+            p.quote.text,
+            knowledge.years.get(p.quote.article, ""),
+            confidence=p.confidence,
+        )
+        for p in reader.read(quotes, knowledge.matcher, question.names)
+    ]
+    return replace(knowledge, records=[*knowledge.records, *records]) if records else knowledge
+
+
+def neutral_lead(question: Question, quotes: list[Quote], knowledge: Knowledge) -> str:
+    """What the quotes are about, in words that claim nothing: the names asked that they mention."""
+    shown = " ".join(q.text for q in quotes).lower()
+    named = [n for n in question.names if any(s.lower() in shown for s in knowledge.spellings(n))]
+    return f"The articles mention {join(named, 'and')} in these passages:" if named else SAYING_LESS
 
 
 def abstain(question: Question, reason: str, knowledge: Knowledge) -> Answer:

@@ -6,11 +6,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from index.answer.conversation import genders_from_aliases, genders_from_text
 from index.answer.names import NameFinder
 from index.models import Endorsement, Entity, Quote
 from index.search.store import ArticleInfo
+
+if TYPE_CHECKING:  # the model loads torch: only the engine imports it, when it reads quotes
+    from index.answer.quote_reading import QuoteReader
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 WORDS = re.compile(r"[A-Za-z0-9]+")
@@ -28,6 +32,7 @@ class Knowledge:
     candidates: set[str] = field(default_factory=set)
     genders: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    quote_reader: QuoteReader | None = None  # reads shown quotes at question time when no record answers
 
     @classmethod
     def build(

@@ -43,10 +43,25 @@ def _pair(sentence: str, backer: str, backed: str, previous: str = "") -> tuple[
 @pytest.mark.parametrize(
     ("sentence", "backer", "backed", "stance"),
     [
-        ("Marta Quellin has endorsed Oren Vasquez for the party leadership.", "Marta Quellin", "Oren Vasquez", "supports"),
+        (
+            "Marta Quellin has endorsed Oren Vasquez for the party leadership.",
+            "Marta Quellin",
+            "Oren Vasquez",
+            "supports",
+        ),
         ("Oren Vasquez won the backing of Marta Quellin on Tuesday.", "Marta Quellin", "Oren Vasquez", "supports"),
-        ("Marta Quellin said she had not yet decided whether to back Oren Vasquez.", "Marta Quellin", "Oren Vasquez", "undeclared"),
-        ("Marta Quellin urged members to reject Oren Vasquez at the ballot.", "Marta Quellin", "Oren Vasquez", "opposes"),
+        (
+            "Marta Quellin said she had not yet decided whether to back Oren Vasquez.",
+            "Marta Quellin",
+            "Oren Vasquez",
+            "undeclared",
+        ),
+        (
+            "Marta Quellin urged members to reject Oren Vasquez at the ballot.",
+            "Marta Quellin",
+            "Oren Vasquez",
+            "opposes",
+        ),
         ("Marta Quellin praised Oren Vasquez's work on housing.", "Marta Quellin", "Oren Vasquez", "none"),
         ("Marta Quellin is expected to back Oren Vasquez next week.", "Marta Quellin", "Oren Vasquez", "none"),
     ],
