@@ -389,6 +389,11 @@ ROLE_NOUNS = frozenset(
 )
 """Nouns that re-name a person already named: "the Labour leader", "the former mayor"."""
 
+TITLE_NOUNS = ROLE_NOUNS | frozenset(
+    {"head", "member", "organiser", "organizer", "director", "officer", "spokesperson", "spokesman", "spokeswoman"}
+)
+"""Nouns of a person's title or office, whose "of" names where they serve: "the Regional Organiser for the union"."""
+
 SPEECH_VERBS = frozenset(
     {"say", "tell", "add", "write", "explain", "insist", "argue", "declare", "state", "announce", "reply", "tweet"}
 )

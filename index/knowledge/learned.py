@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from index import lexicon
-from index.knowledge.discourse import BRANCH, PLACE_LABELS, Mention
+from index.knowledge.discourse import BRANCH, PERSON, PLACE_LABELS, Mention
 from index.knowledge.mentions import name_tokens
 from index.knowledge.relation_model import BUNDLED_WEIGHTS, Passage, PairReading, RelationModel, refers_back
 from index.models import Stance
@@ -55,6 +55,7 @@ class PairClaim:
     backer: Mention
     backed: Mention
     reading: PairReading
+    named_here: bool  # both are named in the sentence itself, not only in the one before or the heading
 
 
 def context_of(span: Span, mentions: Sequence[Mention]) -> Context:
@@ -65,8 +66,22 @@ def context_of(span: Span, mentions: Sequence[Mention]) -> Context:
         if not span.start <= head.i < span.end or (head.ent_type_ in PLACE_LABELS and mention.kind != BRANCH):
             continue  # a place ("Scotland") backs no one; a branch named by its place ("Makerfield") may
         tokens = _span_tokens(head)
+        if mention.kind != PERSON and _describes(tokens):
+            continue
         marked.append((mention, tokens[0].idx - span.start_char, tokens[-1].idx + len(tokens[-1]) - span.start_char))
     return Context(span.text, span.start_char, tuple(marked))
+
+
+def _describes(tokens: list[Token]) -> bool:
+    """Whether a name only describes another noun, a title or an office: "former NAACP President Benjamin
+    Jealous", "Secretary of State Jesse White", "the U.S. Senate's second-ranking Republican" is no party to
+    the relation of the person it describes."""
+    inside = {t.i for t in tokens}
+    root = next((t for t in tokens if t.head.i not in inside), tokens[-1])
+    if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") else None
+    return governor is not None and governor.lower_ in lexicon.TITLE_NOUNS
 
 
 def _span_tokens(head: Token) -> list[Token]:
@@ -81,6 +96,11 @@ def _span_tokens(head: Token) -> list[Token]:
 
 def has_cue(sentence: Span) -> bool:
     return any(t.lemma_.lower() in CUE_LEMMAS for t in sentence)
+
+
+def cue_token(sentence: Span) -> Token:
+    """The backing word of a sentence the model read (its first cue word, else its root): what dates its record."""
+    return next((t for t in sentence if t.lemma_.lower() in CUE_LEMMAS), sentence.root)
 
 
 def passage_of(sentence: Context, previous: Context | None, heading: Context | None) -> tuple[Passage, list[Mention]]:
@@ -116,7 +136,10 @@ def pair_claims(model: RelationModel, items: Sequence[tuple[Passage, list[Mentio
     """The model's reading of every pair of every passage, in one batched pass."""
     readings = model.read([p for p, _ in items])
     return [
-        [PairClaim(mentions[a], mentions[b], r) for (a, b), r in zip(passage.pairs, found, strict=True)]
+        [
+            PairClaim(mentions[a], mentions[b], r, passage.spans[a][0] == passage.spans[b][0] == 1)
+            for (a, b), r in zip(passage.pairs, found, strict=True)
+        ]
         for (passage, mentions), found in zip(items, readings, strict=True)
     ]
 

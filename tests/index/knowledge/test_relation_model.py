@@ -16,7 +16,7 @@ from index.ingest.corpus import parse_article
 from index.knowledge.relation_model import BUNDLED_WEIGHTS, READER_DIR, Passage, RelationModel
 from index.models import Stance, When
 
-WEIGHTS_SHA256 = "WEIGHTS_SHA256"
+WEIGHTS_SHA256 = "75b1b1b2a734b6d6847b32dd3e326985501f0f2fe687e2cc9eab52cc7a728172"
 
 
 def test_the_shipped_weights_are_the_ones_the_model_card_names() -> None:
