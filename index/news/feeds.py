@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import xml.sax
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -80,6 +81,9 @@ def read_feed(page: Page) -> Feed:
         reason = _reason(parsed.get("bozo_exception"))
         raise FeedError(f"The feed at {where} is not well-formed XML ({reason}): its site has to fix it.")
     entries = [entry for item in parsed.entries if (entry := _entry(item, page.url)) is not None]
+    broken = parsed.get("bozo_exception")
+    if not entries and isinstance(broken, xml.sax.SAXException):  # what a lenient parse saved is nothing
+        raise FeedError(f"The feed at {where} is not well-formed XML ({_reason(broken)}): its site has to fix it.")
     title = " ".join(str(parsed.feed.get("title") or "").split()) or where
     return Feed(title, entries[::-1])
 
