@@ -70,7 +70,9 @@ class Wanted:
 
 
 PAGES = Wanted(
-    "text/html,application/xhtml+xml,text/plain;q=0.9", ACCEPTED_TYPES, "not a web page: give the link of the article's page."
+    "text/html,application/xhtml+xml,text/plain;q=0.9",
+    ACCEPTED_TYPES,
+    "not a web page: give the link of the article's page.",
 )
 
 
