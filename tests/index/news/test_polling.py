@@ -21,14 +21,6 @@ from tests.index.news.feedsite import FIRST_THREE, FOURTH, MODIFIED, FeedSite
 STARMER_FILE = "2020-01-14-unison-backs-keir-starmer-for-labour-leader.md"
 
 
-@pytest.fixture(scope="module")
-def feeds() -> Iterator[FeedSite]:
-    site = FeedSite()
-    site.start()
-    yield site
-    site.stop()
-
-
 @pytest.fixture
 def local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Settings over an empty corpus that may fetch from 127.0.0.1 (and nowhere else)."""
@@ -211,7 +203,10 @@ def test_a_redirect_to_a_private_address_is_refused_when_private_addresses_are(
 ) -> None:
     """A public-looking feed (resolved to a public address, connected to the loopback site) redirecting inward."""
     feeds.add("/inward.xml", 302, {"Location": "http://10.1.2.3/admin/feed.xml"}, b"")
-    def resolver(host: str, port: int) -> list[fetch.IPAddress]:  # the site's name looks public; literals are themselves
+
+    def resolver(
+        host: str, port: int
+    ) -> list[fetch.IPAddress]:  # the site's name looks public; literals are themselves
         return [ipaddress.ip_address("93.184.216.34" if host == "news.example.com" else host)]
 
     fetcher = Fetcher(FetchPolicy(allow_private=False), resolver=resolver, opener=loopback_only)
