@@ -145,6 +145,8 @@ class NewsSite:
                 status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
                 asked = {k: v for k in ("If-None-Match", "If-Modified-Since") if (v := self.headers.get(k))}
                 site.conditions.append((self.path, asked))
+                if "X-Delay" in headers:  # a slow server: answers after this many seconds
+                    time.sleep(float(headers["X-Delay"]))
                 if status == 200 and asked and all(headers.get(VALIDATOR[k]) == v for k, v in asked.items()):
                     self.send_response(304)  # unchanged: what a conditional request is for
                     self.end_headers()
