@@ -55,26 +55,36 @@ class Newsroom:
 
     async def announce(self) -> None:
         """Send every tracker the stated records of the indexed feed articles not announced yet."""
-        pending = await asyncio.to_thread(self.book.unannounced)
+        pending, posts = await asyncio.to_thread(self._posts)
+        for tracker, told, more in posts:
+            if await self._send(tracker, told, more):
+                keys = [item.key for article in told for item in article.items]
+                await asyncio.to_thread(self.book.mark_posted, tracker.channel_id, keys)
+        if pending:
+            await asyncio.to_thread(self.book.announced, pending)
+
+    def _posts(self) -> tuple[list[str], list[tuple[Tracker, list[ArticleNews], int]]]:
+        """(the articles announced now, what each tracker is sent: its news and how many more); in a thread."""
         indexed = self.engine.snapshot.manifest.articles
-        ready = [Path(name).stem for name in pending if Path(name).stem in indexed]
-        if not ready:
-            return
-        records = self.engine.endorsements(tentative=True)  # every record; the threshold is applied in news_of
+        pending = [name for name in self.book.unannounced() if Path(name).stem in indexed]
+        if not pending:
+            return [], []
+        ready = [Path(name).stem for name in pending]
+        records = self.engine.endorsements(tentative=True)  # every record; news_of applies the threshold
         articles = self.engine.articles()
         threshold = self.engine.settings.confidence_threshold
-        for tracker in await asyncio.to_thread(self.book.trackers):
+        posts = []
+        for tracker in self.book.trackers():
             names = set(self.engine.resolve(tracker.name)) | {tracker.name} if tracker.name else None
-            posted = await asyncio.to_thread(self.book.posted, tracker.channel_id)
+            posted = self.book.posted(tracker.channel_id)
             told = [
                 ArticleNews(a.article, [item for item in a.items if item.key not in posted])
                 for a in news_of(records, articles, ready, threshold, names)
             ]
             kept, more = capped([a for a in told if a.items], POSTED_PER_ROUND)
-            if kept and await self._send(tracker, kept, more):
-                keys = [item.key for a in kept for item in a.items]
-                await asyncio.to_thread(self.book.mark_posted, tracker.channel_id, keys)
-        await asyncio.to_thread(self.book.announced, [name for name in pending if Path(name).stem in ready])
+            if kept:
+                posts.append((tracker, kept, more))
+        return pending, posts
 
     async def run_forever(self, tick_seconds: float) -> None:
         """A round every tick (each feed is polled when it is due); a failing round is logged, never fatal."""

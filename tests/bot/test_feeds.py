@@ -15,7 +15,17 @@ from bot.cogs.news import News
 from bot.newsroom import Newsroom
 from index.news.book import FeedBook
 from tests.bot.conftest import unescaped
-from tests.bot.emulator import CHANNEL_B_ID, MEMBER, MODERATOR, OTHER_CHANNEL_ID, STRANGER, Call, DiscordEmulator
+from tests.bot.emulator import (
+    CHANNEL_B_ID,
+    CHANNEL_ID,
+    GUILD_ID,
+    MEMBER,
+    MODERATOR,
+    OTHER_CHANNEL_ID,
+    STRANGER,
+    Call,
+    DiscordEmulator,
+)
 from tests.index.ingest.site import guard_loopback
 from tests.index.news.feedsite import FIRST_THREE, FOURTH, FeedSite, rss
 
@@ -31,7 +41,9 @@ async def news(bot: Bot, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Any]:
     assert cog is not None and type(cog).__name__ == News.__name__
     corpus = bot.engine.settings.corpus_dir
     before = set(corpus.iterdir())
+    cog._loop.cancel()  # the tests run the rounds themselves (or a faster loop of their own)
     yield cog
+    cog._loop = asyncio.create_task(cog._rounds())
     for feed in cog.book.feeds():
         cog.book.unfollow(feed.url)
     for guild in {t.guild_id for t in cog.book.trackers()}:
@@ -187,3 +199,19 @@ async def test_fifty_feeds_polled_while_every_command_is_acknowledged_in_time(
     assert len(polled.polls) == 50 and not any(p.error for p in polled.polls)
     assert time.monotonic() - started > 3  # the round really took a while
     assert len(delays) >= 5 and max(delays) < 1.0, delays
+
+
+async def test_the_bot_polls_on_its_own(emulator: DiscordEmulator, news: Any, feeds: FeedSite) -> None:
+    """Background rounds find a newly followed feed, add its articles, rebuild and post without being asked."""
+    feeds.serve_atom("/by-itself.xml", FIRST_THREE)
+    news.book.follow(feeds.url("/by-itself.xml"), "Loopback Labour Atom", [], 30, "test")
+    news.book.set_tracker(CHANNEL_ID, GUILD_ID, "", MODERATOR.id)  # a channel these records were not posted in yet
+    start = len(emulator.calls)
+    rounds = asyncio.create_task(news.newsroom.run_forever(0.2))
+    try:
+        post = await emulator.wait_for(posted_in(CHANNEL_ID), after=start, timeout=90)
+    finally:
+        rounds.cancel()
+    assert isinstance(post.body, dict) and post.body["content"] == "3 new endorsements from the followed feeds."
+    feed = news.book.feed(feeds.url("/by-itself.xml"))
+    assert feed is not None and feed.last_new is not None and feed.next_due > time.time() + 25 * 60
