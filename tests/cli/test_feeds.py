@@ -15,7 +15,7 @@ from index.news.book import FeedBook
 from index.settings import Settings
 from tests.conftest import REPO
 from tests.index.ingest.site import guard_loopback
-from tests.index.news.feedsite import FIRST_THREE, FOURTH, FeedSite, article_page
+from tests.index.news.feedsite import CHANGES, FIRST_THREE, FOURTH, FeedSite, article_page
 
 
 @pytest.fixture
@@ -62,6 +62,13 @@ def test_follow_poll_report_then_nothing_new_then_a_fourth(
     out = capsys.readouterr().out
     assert "Loopback Labour News: 1 new article(s)." in out and "Built the index: 6 articles" in out
     assert "    TSSA backs Keir Starmer\n" in out and "Unison" not in out
+
+    feeds.serve_rss("/cli.xml", [*FIRST_THREE, FOURTH, *CHANGES], etag='"cli-6"')
+    assert main(["poll", "--all", "--report"]) == 0
+    out = capsys.readouterr().out
+    assert "Loopback Labour News: 2 new article(s)." in out
+    assert "    Unison no longer backs Keir Starmer; earlier Unison backed Keir Starmer\n" in out
+    assert "    Unison now backs Lisa Nandy; earlier Unison backed Keir Starmer\n" in out
 
     assert main(["feeds"]) == 0
     assert "last new entry 2" in capsys.readouterr().out

@@ -51,9 +51,28 @@ ARTICLES = {
             "It is the latest union to declare, with the deadline for nominations at the end of the month.",
         ],
     ),
+    "unison-withdraws": (
+        "Unison withdraws its endorsement",
+        "2020-02-10",
+        [
+            "Unison has withdrawn its endorsement of Keir Starmer.",
+            "The union's executive met on Monday after a row over the candidate's plans for public services.",
+            "A spokesperson said the union would announce its next step within days.",
+        ],
+    ),
+    "unison-nominates-nandy": (
+        "Unison turns to Lisa Nandy",
+        "2020-02-12",
+        [
+            "Unison has nominated Lisa Nandy for the Labour leadership.",
+            "Its general secretary said the decision followed a second consultation of the union's branches.",
+            "The move leaves the contest more open than it looked a month ago.",
+        ],
+    ),
 }
 FIRST_THREE = ["unison-backs-starmer", "gmb-backs-nandy", "cwu-backs-long-bailey"]
 FOURTH = "tssa-backs-starmer"
+CHANGES = ["unison-withdraws", "unison-nominates-nandy"]  # a withdrawal, then a switch
 MODIFIED = format_datetime(datetime(2020, 1, 20, 9, 0, tzinfo=UTC), usegmt=True)
 
 
