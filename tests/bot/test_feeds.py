@@ -177,6 +177,15 @@ async def test_bad_input_is_one_sentence_and_members_cannot(
     )
     assert news.book.feeds() == []
 
+    news.book.follow(feeds.url("/bad/not-found.xml"), "Gone", [], 30, "test")
+    news.book.follow(feeds.url("/bad/malformed.xml"), "Broken", [], 30, "test")
+    polled = await news.newsroom.round(everything=True)
+    assert [bool(p.error) for p in polled.polls] == [True, True]
+    token = await emulator.slash("feeds", sub("list"), user=MODERATOR)
+    listed = unescaped((await emulator.reply_to(token))["embeds"][0]["description"])
+    assert "failing (1 in a row): 127.0.0.1 answered 404 Not Found" in listed
+    assert "failing (1 in a row): The feed at 127.0.0.1 is not well-formed XML" in listed
+
 
 async def test_fifty_feeds_polled_while_every_command_is_acknowledged_in_time(
     emulator: DiscordEmulator, news: Any, feeds: FeedSite
