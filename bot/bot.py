@@ -28,6 +28,8 @@ EXTENSIONS = (
     "bot.cogs.moderation",
     "bot.cogs.library",
     "bot.cogs.privacy",
+    "bot.cogs.news",
+    "bot.cogs.feeds",
 )
 
 

@@ -43,6 +43,8 @@ class BotSettings(BaseSettings):
     """How long a queued question waits for a slot before the asker is told to slow down."""
     discord_max_concurrent_graphs: int = Field(default=2, ge=1)
     """Pictures drawn at once by /graph (on their own worker threads, so answers never wait behind them)."""
+    discord_feed_tick_seconds: float = Field(default=60.0, gt=0)
+    """How often the bot looks for followed feeds that are due to be polled, in seconds."""
     discord_retention_days: float = Field(default=30.0, ge=0)
     """Days a question (and its feedback) is kept in the state database; 0 keeps nothing after the answer."""
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cli.feeds import add_feed_commands
 from cli.terminal import printable, render_answer, wants_colour
 from index import BuildInProgressError, Progress, Settings, WhobackedError, build_index
 
@@ -411,6 +412,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object with every figure")
     bench.add_argument("--sizes", type=int, nargs="+", metavar="N", help="synthetic corpus sizes in paragraphs")
     bench.add_argument("--plot", type=Path, help="write a PNG of latency against corpus size to this file")
+    add_feed_commands(add, command_build)
     return root
 
 

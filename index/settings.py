@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     """The largest web page (or local .html file) read when adding an article, in MB."""
     fetch_timeout_seconds: float = Field(default=15.0, gt=0)
     """How long fetching one page may take, redirects included, in seconds."""
+    feed_every_minutes: float = Field(default=30.0, ge=5)
+    """How often a followed feed is polled when `whobacked follow` or `/feeds follow` gives no interval, in minutes."""
+    feed_max_new: int = Field(default=10, ge=1)
+    """The most new articles one poll of the feeds adds; the rest wait for the next poll."""
     build_timeout_seconds: float = Field(default=1800.0, gt=0)
     """How long one index build may take, in seconds. Past it the build stops, the previous index keeps answering,
     and what was read and embedded so far stays cached for the next build."""

@@ -15,6 +15,7 @@ from index.engine import Engine  # noqa: E402
 from index.search.embedder import Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from tests.index.ingest.site import NewsSite, news_site  # noqa: E402
+from tests.index.news.feedsite import FeedSite  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "corpus"  # the tests' own copy of the two bundled articles
@@ -25,6 +26,17 @@ def site() -> Iterator[NewsSite]:
     """A news site on 127.0.0.1 serving the pages written for the tests, one per test module."""
     with news_site() as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def feeds() -> Iterator[FeedSite]:
+    """The news site with feeds (RSS, Atom, their article pages and bad feeds) on 127.0.0.1, one per test module."""
+    running = FeedSite()
+    running.start()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

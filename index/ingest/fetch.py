@@ -26,6 +26,7 @@ USER_AGENT = "whobacked/0.1 (news article fetcher)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 TOO_SLOW = "The page took too long to fetch: try again later, or save it and add the file."
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+NOT_MODIFIED = 304
 CHUNK = 64 * 1024
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -60,14 +61,46 @@ class FetchPolicy:
 
 
 @dataclass(frozen=True)
+class Wanted:
+    """What a fetch accepts: the Accept header sent, the content types taken, and what a refusal calls it."""
+
+    accept: str
+    types: tuple[str, ...]
+    refusal: str  # "not a web page: give the link of the article's page."
+
+
+PAGES = Wanted(
+    "text/html,application/xhtml+xml,text/plain;q=0.9",
+    ACCEPTED_TYPES,
+    "not a web page: give the link of the article's page.",
+)
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a server said identifies its document (ETag, Last-Modified), sent back to ask whether it changed."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    def headers(self) -> dict[str, str]:
+        sent = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {key: value for key, value in sent.items() if value}
+
+
+@dataclass(frozen=True)
 class Page:
-    """A fetched page: where it was asked for, where it ended up, its type and its bytes."""
+    """A fetched page: where it was asked for, where it ended up, its type and its bytes.
+
+    ``not_modified`` is a conditional request's 304: the document is unchanged and ``body`` is empty."""
 
     requested_url: str
     url: str
     content_type: str
     charset: str | None
     body: bytes
+    validators: Validators = Validators()
+    not_modified: bool = False
 
     @property
     def is_html(self) -> bool:
@@ -138,19 +171,23 @@ class Fetcher:
         self.resolver = resolver or resolve
         self.opener = opener or open_socket
 
-    def fetch(self, url: str) -> Page:
-        """The page at url after at most max_redirects checked redirects; raises FetchError otherwise."""
+    def fetch(self, url: str, wanted: Wanted = PAGES, validators: Validators | None = None) -> Page:
+        """The page at url after at most max_redirects checked redirects; raises FetchError otherwise.
+
+        With validators the request is conditional: an unchanged document comes back as a 304 (not_modified)."""
         deadline = _Deadline(time.monotonic() + self.policy.timeout)
         try:
-            return self._follow(url.strip(), deadline)
+            return self._follow(url.strip(), deadline, wanted, validators or Validators())
         finally:
             deadline.cancel()
 
-    def _follow(self, url: str, deadline: _Deadline) -> Page:
+    def _follow(self, url: str, deadline: _Deadline, wanted: Wanted, validators: Validators) -> Page:
         current = url
         for _hop in range(self.policy.max_redirects + 1):
-            response, connection = self._request(current, deadline)
+            response, connection = self._request(current, deadline, wanted.accept, validators.headers())
             try:
+                if response.status == NOT_MODIFIED and validators.headers():
+                    return Page(url, current, "", None, b"", validators, not_modified=True)
                 if response.status in REDIRECTS:
                     location = response.getheader("Location")
                     if not location:
@@ -163,13 +200,11 @@ class Fetcher:
                         "check the link opens in a browser, or save the page and add the file."
                     )
                 content_type, charset = _content_type(response.getheader("Content-Type", ""))
-                if content_type not in ACCEPTED_TYPES:
-                    raise FetchError(
-                        f"That link is {content_type or 'of no stated type'}, not a web page: "
-                        "give the link of the article's page."
-                    )
+                if content_type not in wanted.types:
+                    raise FetchError(f"That link is {content_type or 'of no stated type'}, {wanted.refusal}")
                 body = self._read(response, deadline)
-                return Page(url, current, content_type, charset, body)
+                served = Validators(response.getheader("ETag", ""), response.getheader("Last-Modified", ""))
+                return Page(url, current, content_type, charset, body, served)
             finally:
                 connection.close()
         raise FetchError(
@@ -177,7 +212,9 @@ class Fetcher:
             "give the address it ends at."
         )
 
-    def _request(self, url: str, deadline: _Deadline) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    def _request(
+        self, url: str, deadline: _Deadline, accept: str, conditions: dict[str, str]
+    ) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -213,9 +250,10 @@ class Fetcher:
                 path,
                 headers={
                     "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    "Accept": accept,
                     "Accept-Encoding": "gzip, deflate",
                     "Connection": "close",
+                    **conditions,
                 },
             )
             return connection.getresponse(), connection

@@ -85,11 +85,15 @@ ISLINGTON_TEXT = (
 )
 
 
+VALIDATOR = {"If-None-Match": "ETag", "If-Modified-Since": "Last-Modified"}
+
+
 class NewsSite:
     """The test pages on 127.0.0.1 at a free port; `url(path)` gives a page's address."""
 
     def __init__(self) -> None:
         self.requests: list[tuple[str, str]] = []
+        self.conditions: list[tuple[str, dict[str, str]]] = []  # each request's If-None-Match / If-Modified-Since
         self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         html = {"Content-Type": "text/html; charset=utf-8"}
         self.add("/news/islington-north-backs-corbyn", 200, html, ISLINGTON.encode())
@@ -139,6 +143,14 @@ class NewsSite:
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 status, headers, body = site.routes.get(self.path, (404, {}, b"not found"))
+                asked = {k: v for k in ("If-None-Match", "If-Modified-Since") if (v := self.headers.get(k))}
+                site.conditions.append((self.path, asked))
+                if "X-Delay" in headers:  # a slow server: answers after this many seconds
+                    time.sleep(float(headers["X-Delay"]))
+                if status == 200 and asked and all(headers.get(VALIDATOR[k]) == v for k, v in asked.items()):
+                    self.send_response(304)  # unchanged: what a conditional request is for
+                    self.end_headers()
+                    return
                 self.send_response(status)
                 for key, value in headers.items():
                     if not key.startswith("X-"):
