@@ -68,7 +68,7 @@ def open_snapshot(folder: Path, embedder: Embedder, threshold: float = 0.5) -> S
     stated = [r for r in records if r.confidence >= threshold]
     tentative = [r for r in records if r.confidence < threshold]
     knowledge = Knowledge.build(stated, store.entities(), articles, lexical.knows)
-    knowledge.learn_genders(p.text for a in articles for p in store.article_paragraphs(a.id))
+    knowledge.learn(p.text for a in articles for p in store.article_paragraphs(a.id))
     return Snapshot(folder, manifest, store, retriever, knowledge, tentative)
 
 
