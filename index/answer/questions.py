@@ -77,6 +77,7 @@ NEGATED_BEFORE = re.compile(  # "didn't nominate", "did X not back", "never endo
     r"(?:\bnot|n[’']t|\bnever|\bno longer|\brefus\w* to|\bdeclin\w* to|\bfail\w* to)\s+(?:[\w’'-]+\s+){0,3}$", re.I
 )
 CLAUSE_BREAK = re.compile(r"[,;]|\b(?:if|because|though|although|when|while|after|before|since|but)\b", re.I)
+REPLACING = re.compile(r"\b(?:to (?:replace|succeed)|as (?:the )?successor to|in place of)\s+(?:the\s+)?", re.I)
 EXCLUDING = re.compile(
     r"\b(?:apart from|aside from|besides|beside|other than|except(?: for)?|excluding|not counting|but not|bar)\s+(?:the\s+)?",
     re.I,
@@ -158,7 +159,7 @@ class Question:
     yes_no: bool = False
     candidates: frozenset[str] = frozenset()
     negated: bool = False  # "which MPs didn't nominate anyone": the answer is who did NOT
-    excluded: tuple[str, ...] = ()  # "who besides X backed Y": names the answer must leave out
+    excluded: tuple[str, ...] = ()  # "who besides X backed Y", "whom did X back to replace Y": left out
     wants: Wants = Wants.ANY
 
     @property
@@ -190,7 +191,9 @@ def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozens
     """Everything a kind needs: names, restrictions, backing phrase, direction hints (the kind stays FACT)."""
     text = WHO_IS.sub(lambda m: f"{m.group(1)} is", text)  # "who's X backing" reads as "who is X backing"
     reading = finder.read(text)
-    excluded = [m for m in reading.mentions if _is_excluded(text, m, reading.mentions)]
+    excluded = [m for m in reading.mentions if _follows(EXCLUDING, text, m, reading.mentions)]
+    replaced = [m for m in reading.mentions if _follows(REPLACING, text, m, reading.mentions)]
+    excluded += [m for m in replaced if m not in excluded]  # "to replace X": X is not the one backed
     mentions = [m for m in reading.mentions if m not in excluded]
     question = Question(text, Kind.FACT, mentions, reading.unknown, reading.uncertain)
     question.excluded = tuple(dict.fromkeys(m.name for m in excluded))
@@ -248,9 +251,9 @@ def read_wants(text: str, yes_no: bool, backing: re.Match[str] | None = None) ->
     return Wants.ANY
 
 
-def _is_excluded(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """Whether the mention follows "apart from", "besides", "other than"... (or is listed with one that does)."""
-    for found in EXCLUDING.finditer(text):
+def _follows(phrase: re.Pattern[str], text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention follows the phrase ("apart from", "to replace"), or is listed with one that does."""
+    for found in phrase.finditer(text):
         if found.end() > mention.start:
             break
         listed = [m for m in mentions if found.end() <= m.start <= mention.start]

@@ -13,8 +13,9 @@ from index.answer.names import NameFinder
 from index.answer.places import seat_of
 from index.answer.questions import Kind
 from index.answer.reasons import stated_reason
+from index.answer.restrictions import apply, read_restrictions
 from index.engine import Engine
-from index.models import Entity
+from index.models import Endorsement, Entity
 from index.search.embedder import Embedder
 from index.settings import Settings
 
@@ -159,3 +160,22 @@ def test_unknown_word_checks_do_not_take_how_many_for_a_name(tmp_path: Path) -> 
     """ "many branches" is not a name the articles lack."""
     finder = NameFinder([Entity("Marta Okafor", "person", "Okafor")], lambda w: False)
     assert finder.read("how many branches does okafor have?").unknown == []
+
+
+def test_publicly_leaves_out_backing_reported_as_private() -> None:
+    """ "publicly" keeps records stated openly and drops those only reported privately or by sources."""
+
+    def record(quote: str) -> Endorsement:
+        return Endorsement("Ann Roe", "person", "Bo Lee", "supports", "current", "", "a", 1, quote)
+
+    private = record("Ann Roe is privately backing Bo Lee, sources say.")
+    public = record("Ann Roe endorsed Bo Lee at a rally.")
+    assert apply(read_restrictions("Has Ann Roe publicly endorsed Bo Lee?"), [private, public], {}) == [public]
+    assert apply(read_restrictions("Has Ann Roe endorsed Bo Lee?"), [private, public], {}) == [private, public]
+
+
+def test_whom_x_backed_to_replace_y_is_never_y() -> None:
+    """ "to replace Y" names the contest: Y is left out of the answer, X stays the backer."""
+    finder = NameFinder([Entity("Ann Roe", "person", "Ann Roe"), Entity("Bo Lee", "person", "Bo Lee")], lambda w: True)
+    question = read_question("who is ann roe backing to replace bo lee?", finder, {"Bo Lee"})
+    assert question.kind is Kind.BACKED_BY and question.backer == "Ann Roe" and question.excluded == ("Bo Lee",)
