@@ -73,7 +73,7 @@ def open_snapshot(
     tentative = [r for r in records if r.confidence < threshold]
     knowledge = Knowledge.build(stated, store.entities(), articles, lexical.knows)
     knowledge.quote_reader = quote_reader
-    knowledge.learn_genders(p.text for a in articles for p in store.article_paragraphs(a.id))
+    knowledge.learn(p.text for a in articles for p in store.article_paragraphs(a.id))
     return Snapshot(folder, manifest, store, retriever, knowledge, tentative)
 
 

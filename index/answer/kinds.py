@@ -9,6 +9,7 @@ kind, write a class and decorate it with ``@register`` (see docs/extending.md, "
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.answer.checks import SAYING_LESS, checked_lead
@@ -18,12 +19,17 @@ from index.answer.questions import (
     ASKED_RECEIVES,
     BACKING,
     BACKING_NOUN,
+    COUNTING,
+    WHY_WORDS,
     YEAR,
     Kind,
     Question,
+    Wants,
+    is_negated,
     name_before_verb,
     parse_question,
 )
+from index.answer.reasons import theirs
 from index.answer.records import (
     MAX_QUOTES,
     Composed,
@@ -32,12 +38,14 @@ from index.answer.records import (
     declared,
     describe_backer,
     did_back,
+    distinct,
+    rank,
     record_quotes,
     restricted,
     switched,
     votes,
 )
-from index.answer.sentences import COUNTING, best_sentences, ranked_sentences, short_lead, stems
+from index.answer.sentences import best_sentences, lead_from, ranked_sentences, stems, unique
 from index.models import Answer, Endorsement, Quote
 from index.search.retrieve import Retriever
 
@@ -56,7 +64,6 @@ VOTE_WORDS = re.compile(
     re.I,
 )
 HOLDING_WORDS = re.compile(r"\b(?:ha(?:ve|s|d)|got|gets?|w[io]n|wins|secured?|secures|commands?|commanded)\b", re.I)
-WHY_WORDS = re.compile(r"^(?:and |so |but )?(?:why|how come)\b|\b(?:what made|for what reason|reasons? for)\b", re.I)
 DECLARED_WORDS = re.compile(
     r"\b(?:declare[sd]?|confirm(?:s|ed)?|decided?|made up (?:his|her|their) mind|undecided|neutral|said who|"
     r"say who|come out for|picked a side|pick a side|chosen a side|yet to)\b",
@@ -128,6 +135,11 @@ def kind_of(question: Question) -> QuestionKind:
 # --- the kinds ----------------------------------------------------------------------------------------------
 
 
+def _asks_for_names(question: Question) -> bool:
+    """Whether the answer is a backer or a backed (not a seat, a place or a date: "which seat does X hold")."""
+    return question.wants not in (Wants.PLACE, Wants.DATE)
+
+
 def _subject(question: Question) -> str:
     """The backer: the name before the backing phrase, else the first that is not a candidate."""
     verb = question.backing
@@ -186,12 +198,20 @@ class Why(QuestionKind):
 
     def from_sentences(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
         """Only a sentence about the person asked about (naming them, in their paragraph, or quoted by one of
-        their records) gives their reason."""
+        their records) gives their reason; with none stated, the answer says so and shows their records' quotes."""
         if not question.names:
             return from_sentences(question, knowledge, retriever)
         person = question.names[0]
-        theirs = frozenset(r.quote for r in knowledge.records if person in (r.backer, r.backed))
-        return from_sentences(question, knowledge, retriever, must_name=[person], quoted=theirs)
+        records = [r for r in knowledge.records if person in (r.backer, r.backed)]
+        none_stated = f"The articles do not give {person}'s stated reason; this is what they report:" if records else ""
+        found = from_sentences(
+            question, knowledge, retriever, must_name=[person], theirs=theirs(records), fallback=none_stated
+        )
+        if records and found.lead == none_stated:
+            own = [knowledge.quote(r, 1.0) for r in rank(question, records)]
+            shown = {q.text for q in own}
+            found.quotes = fit(found.lead, unique([*own, *(q for q in found.quotes if q.text not in shown)]))
+        return found
 
 
 @register
@@ -247,6 +267,60 @@ class Declared(QuestionKind):
 
 
 @register
+class NotBacking(QuestionKind):
+    """Who did not back someone ("which MPs didn't nominate anyone"), never answered with those who did: the
+    records of those who said they had not declared or came out against, else the sentences that deny backing,
+    else a refusal."""
+
+    kind = Kind.NOT_BACKING
+    priority = 47
+
+    def matches(self, question: Question) -> bool:
+        return question.negated and not question.yes_no and _asks_for_names(question)
+
+    def prepare(self, question: Question) -> None:
+        if name_before_verb(question):
+            question.backer = _subject(question)
+        else:
+            BackersOf().prepare(question)
+
+    def answer(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
+        if question.backer:
+            return self._whom_not(question, knowledge, retriever)
+        target = question.backed or "anyone"
+        said = f"The articles do not list who did not back {target}."
+        others = [r for r in knowledge.records if r.when == "current"]
+        undeclared = restricted(question, (r for r in others if r.stance == "undeclared"), knowledge)
+        against = restricted(
+            question, (r for r in others if r.stance == "opposes" and r.backed == question.backed), knowledge
+        )
+        parts = [said]
+        names = distinct(r.backer for r in undeclared)
+        if names:
+            verb = "has" if len(names) == 1 else "have"
+            parts.append(f"They say {join(names[:MAX_QUOTES], 'and')} {verb} not declared whom to support.")
+        opposers = distinct(r.backer for r in against) if question.backed else []
+        if opposers:
+            parts.append(f"They say {join(opposers[:MAX_QUOTES], 'and')} came out against {question.backed}.")
+        if names or opposers:
+            return from_records(question, (" ".join(parts), undeclared + against), knowledge, retriever)
+        must = [question.backed] if question.backed else []
+        found = from_sentences(question, knowledge, retriever, must_name=must, must_back=True, denies=True)
+        if found.abstained:
+            return abstain(question, said, knowledge)
+        found.lead = f"No record says who did not back {target}; these passages speak of not backing:"
+        return found
+
+    def _whom_not(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
+        said = f"The articles do not list whom {question.backer} did not back."
+        mine = restricted(question, (r for r in knowledge.records if r.backer == question.backer), knowledge)
+        if not mine:
+            return abstain(question, said, knowledge)
+        described = describe_backer(question.backer, mine, question.when, knowledge.pronoun(question.backer))
+        return from_records(question, (f"{said} They say: {described}", mine), knowledge, retriever)
+
+
+@register
 class DidBack(QuestionKind):
     """Did X back Y: yes or no from their records, else the sentences naming both, else X's other records."""
 
@@ -270,13 +344,18 @@ class DidBack(QuestionKind):
         question.backed = _object(question, question.backer)
 
     def answer(self, question: Question, knowledge: Knowledge, retriever: Retriever) -> Answer:
-        composed = did_back(question, knowledge) if question.backer else None
+        composed, read = None, knowledge
+        if question.backer:
+            composed = did_back(question, knowledge)
+            if composed is None:  # no record: what the best sentences prove, read now
+                read = with_quotes_read(question, knowledge, retriever)
+                composed = did_back(question, read) if read is not knowledge else None
         if composed is not None:
-            return from_records(question, composed, knowledge, retriever)
-        proved = with_quotes_read(question, knowledge, retriever) if question.backer else knowledge
-        composed = did_back(question, proved) if proved is not knowledge else None
-        if composed is not None:
-            return from_records(question, composed, proved, retriever)
+            lead, records = composed
+            if question.negated:  # "did X not back Y?": "Yes"/"No" would be read both ways; state the fact
+                lead = re.sub(r"^(?:Yes|No): ", "", lead)
+                lead = lead[:1].upper() + lead[1:]
+            return from_records(question, (lead, records), read, retriever)
         backer = question.backer or _typed_backer(question)
         found = from_sentences(
             question, knowledge, retriever, must_name=[backer, question.backed], must_back=True, subject=backer
@@ -300,6 +379,8 @@ class BackedBy(QuestionKind):
     priority = 40
 
     def matches(self, question: Question) -> bool:
+        if not _asks_for_names(question):
+            return False
         asked_receives = question.backing is not None and ASKED_RECEIVES.match(question.text) is not None
         return question.backing is not None and not question.receiving and name_before_verb(question) or asked_receives
 
@@ -344,6 +425,8 @@ class BackersOf(QuestionKind):
     priority = 40
 
     def matches(self, question: Question) -> bool:
+        if not _asks_for_names(question):
+            return False
         return question.backing is not None and (question.receiving or not name_before_verb(question))
 
     def prepare(self, question: Question) -> None:
@@ -399,16 +482,21 @@ def from_sentences(
     must_name: list[str] | None = None,
     must_back: bool = False,
     subject: str = "",
-    quoted: frozenset[str] = frozenset(),
+    theirs: Callable[[Quote], bool] | None = None,
+    denies: bool = False,
+    fallback: str = "",
 ) -> Answer:
     """The sentences that best answer the question, led by what it asks for.
 
     ``must_name``: names (known or as typed) the best sentence must hold (or its paragraph before it, or its
     article's source); ``must_back``: the sentence must say someone backed someone, in the year asked about;
-    ``subject``: a name that must come before the backing word (the backer); ``quoted``: sentences that need
-    not name anyone (the quotes of the asked person's records). When no sentence qualifies, the answer abstains.
+    ``subject``: a name that must come before the backing word (the backer); ``theirs``: a test of sentences that need
+    not name anyone (the asked person's own: their records' quotes, their quotations near them); ``denies``: the sentence must deny backing
+    ("did not nominate"); ``fallback``: the lead when no quote gives what is asked. When no sentence qualifies,
+    the answer abstains.
     """
     ranked = ranked_sentences(knowledge, retriever, question)
+    good: list[Quote] = []
     if must_name or must_back:
         need = _Need(
             must_name or [],
@@ -416,7 +504,8 @@ def from_sentences(
             subject,
             question.restrictions.year,
             tuple(question.restrictions.kind_words),
-            quoted,
+            theirs,
+            denies,
         )
         good = [q for q, before in ranked if need.met(q, before, knowledge)]
         if not good:
@@ -429,7 +518,11 @@ def from_sentences(
     asked = stems(question.text) - set().union(*(stems(n) for n in question.names))
     if not question.names and len(asked & stems(quotes[0].text)) < 2 and quotes[0].score < 6:
         return abstain(question, "The articles do not say.", knowledge)
-    lead = short_lead(question, quotes[0], knowledge) or neutral_lead(question, quotes[:MAX_QUOTES], knowledge)
+    before = {q.text: b for q, b in reversed(ranked)}
+    lead, leading = lead_from(question, good if must_name or must_back else quotes, knowledge, before, theirs)
+    if leading is not None:
+        quotes = [leading, *(q for q in quotes if q is not leading)]
+    lead = lead or fallback or neutral_lead(question, quotes[:MAX_QUOTES], knowledge)
     quotes = fit(lead, quotes)
     return Answer(question.text, checked_lead(lead, quotes, [], knowledge, question.names), quotes)
 
@@ -443,10 +536,11 @@ class _Need:
     subject: str
     year: str
     kind_words: tuple[str, ...] = ()
-    quoted: frozenset[str] = frozenset()
+    theirs: Callable[[Quote], bool] | None = None
+    denies: bool = False
 
     def met(self, quote: Quote, before: str, knowledge: Knowledge) -> bool:
-        if quote.text in self.quoted or any(quote.text in q for q in self.quoted):
+        if self.theirs is not None and self.theirs(quote):
             return True
         lowered = quote.text.lower()
         for name in self.names:
@@ -455,6 +549,8 @@ class _Need:
                 return False
         verb = BACKING.search(quote.text) or BACKING_NOUN.search(quote.text)
         if self.backing and verb is None and not any(w in lowered.split() for w in self.kind_words):
+            return False
+        if self.denies and not any(is_negated(quote.text, v.start()) for v in BACKING.finditer(quote.text)):
             return False
         if self.subject and verb is not None:
             at = _position(self.subject, lowered, knowledge)

@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from index.answer.conversation import genders_from_aliases, genders_from_text
-from index.answer.names import NameFinder
+from index.answer.names import NameFinder, compact
 from index.models import Endorsement, Entity, Quote
 from index.search.store import ArticleInfo
 
@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # the model loads torch: only the engine imports it, when it 
     from index.answer.quote_reading import QuoteReader
 
 YEAR = re.compile(r"(?:19|20)\d\d")
+LONG_FORM = r"(?P<long>(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|in|&)\s+)*(?:[A-Z][\w’'-]*|\d+))+)"
+SHORT_FORM = r"(?P<short>[A-Z][A-Za-z]*[A-Z](?:[\s-]?\d+)?|[A-Z]{2,}|[A-Z]+\s?\d+)"
+DEFINED_AFTER = re.compile(rf"{LONG_FORM}\s+\({SHORT_FORM}\)")  # "the Labour Movement for Europe (LME)"
+DEFINED_BEFORE = re.compile(rf"\b{SHORT_FORM},\s+(?:the\s+){LONG_FORM}")  # "LME, the Labour Movement for Europe"
 WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -74,6 +78,33 @@ class Knowledge:
             kinds=kinds,
         )
 
+    def learn(self, paragraphs: Iterable[str]) -> None:
+        """Learn from the articles' text what their records and names do not say: genders and abbreviations."""
+        paragraphs = list(paragraphs)
+        self.learn_abbreviations(paragraphs)
+        self.learn_genders(paragraphs)
+
+    def learn_abbreviations(self, paragraphs: Iterable[str]) -> None:
+        """Make each abbreviation the articles define ("the Labour Movement for Europe (LME)", "DC 37, the
+        District Council 37") a name of what it abbreviates, so a question may use either."""
+        known = {_key(e.alias): e for e in self.matcher.entities}
+        added: list[Entity] = []
+        for short, long in abbreviations(paragraphs):
+            entity = known.get(_key(long)) or known.get(_key(short))
+            name = entity.name if entity else long
+            kind = entity.kind if entity else "group"
+            for alias in (short, long):
+                if _key(alias) not in known:
+                    entity = Entity(name, kind, alias)
+                    known[_key(alias)] = entity
+                    added.append(entity)
+                    self.aliases.setdefault(name, [name])
+                    if alias not in self.aliases[name]:
+                        self.aliases[name].append(alias)
+                    self.kinds.setdefault(name, kind)
+        if added:
+            self.matcher = NameFinder([*self.matcher.entities, *added], self.matcher.is_known_word)
+
     def learn_genders(self, paragraphs: Iterable[str]) -> None:
         """Add genders the articles' pronouns show for people no title marks ("she" after "Andrea Leadsom")."""
         people = {name for name, kind in self.kinds.items() if kind == "person"}
@@ -126,6 +157,31 @@ class Knowledge:
             (article.title, article.source, article.date, article.url) if article else ("", "", "", "")
         )
         return Quote(record.quote, record.article, title, source, date, url, record.paragraph, score)
+
+
+def abbreviations(paragraphs: Iterable[str]) -> list[tuple[str, str]]:
+    """(abbreviation, what it abbreviates) pairs the text defines, where the letters (and numbers) of the
+    abbreviation are the initials (and numbers) of the long form's capitalised words."""
+    pairs: dict[str, str] = {}
+    for paragraph in paragraphs:
+        for pattern in (DEFINED_AFTER, DEFINED_BEFORE):
+            for found in pattern.finditer(paragraph):
+                short = found.group("short")
+                words = found.group("long").split()
+                forms = [" ".join(words[i:]) for i in range(len(words)) if words[i][:1].isupper()]
+                long = next((f for f in forms if _initials(f) == compact(short)), "")
+                if long and len(compact(short)) >= 2:
+                    pairs.setdefault(short, long)
+    return list(pairs.items())
+
+
+def _initials(long: str) -> str:
+    words = re.findall(r"[\w’'-]+", long)
+    return "".join(w.lower() if w.isdigit() else w[0].lower() for w in words if w[0].isupper() or w.isdigit())
+
+
+def _key(alias: str) -> str:
+    return " ".join(alias.lower().split())
 
 
 def join(names: Iterable[str], word: str) -> str:

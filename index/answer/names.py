@@ -9,6 +9,7 @@ question and question words are never names.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -21,11 +22,14 @@ from index.models import Entity
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio (0-100) a misspelt name must reach
 AMBIGUOUS_WITHIN = 4.0  # a second entity this close to the best one makes the reading uncertain
 MAX_SPAN_WORDS = 4
+MIN_COMPACT = 3  # shorter aliases ("GM") are matched only as written
+TOKEN = re.compile(r"[^\W_]+")
+JOINER = re.compile(r"\s*[-.’']?\s*")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-.]*[A-Za-z]|[A-Za-z]")
 LEADING_WORDS = frozenset(
     "who whom whose what which when where why how did does do is was has have had will would can could "
     "should and but or tell show give list name the a an in on at of for by approximately roughly about "
-    "around exactly precisely please ok okay so also any anyone anybody someone somebody".split()
+    "around exactly precisely please ok okay so also any anyone anybody someone somebody many much more most few".split()
 )
 KIND_NOUNS = lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS | lexicon.MEMBER_NOUNS
 NOT_NAMES = frozenset(
@@ -68,10 +72,16 @@ class NameFinder:
     """Finds the corpus's entities in questions by their aliases, in any case and with small misspellings."""
 
     def __init__(self, entities: Iterable[Entity], is_known_word: Callable[[str], bool]) -> None:
+        self.entities = list(entities)
         self._by_alias: dict[str, Entity] = {}
-        for entity in entities:
+        for entity in self.entities:
             if _is_name_alias(entity.alias):
                 self._by_alias.setdefault(_norm(entity.alias), entity)
+        self._by_compact: dict[str, Entity] = {}
+        for alias, entity in self._by_alias.items():
+            if len(compact(alias)) >= MIN_COMPACT:
+                self._by_compact.setdefault(compact(alias), entity)
+        self._compact_prefixes = {key[:n] for key in self._by_compact for n in range(1, len(key) + 1)}
         aliases = sorted(self._by_alias, key=len, reverse=True)
         alternatives = "|".join(re.escape(alias).replace(r"\ ", r"\s+") for alias in aliases) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", re.I)
@@ -84,7 +94,8 @@ class NameFinder:
         return self._by_alias.get(_norm(alias))
 
     def mentions(self, text: str) -> list[Mention]:
-        """Exact mentions (any case); a lower-case common word is a name only when the corpus capitalises it."""
+        """Exact mentions (any case); a lower-case common word is a name only when the corpus capitalises it.
+        Names written with other spacing, hyphens, dots or accents ("dc37" for "DC 37") are found too."""
         found = []
         for match in self._pattern.finditer(text):
             typed = match.group()
@@ -92,6 +103,30 @@ class NameFinder:
             if " " not in typed.strip() and typed.lower() in COMMON_WORDS and not _capitalised_mid(text, match.start()):
                 continue
             found.append(Mention(entity.name, entity.kind, match.start(), match.end(), typed))
+        return sorted(found + self._compact_mentions(text, found), key=lambda m: m.start)
+
+    def _compact_mentions(self, text: str, exact: list[Mention]) -> list[Mention]:
+        """Runs of up to MAX_SPAN_WORDS words, joined by spaces, hyphens or dots, equal to an alias once both
+        lose their spacing, punctuation, case and accents; longest first, never over an exact mention."""
+        tokens = list(TOKEN.finditer(text))
+        spans: list[tuple[int, int, Entity]] = []
+        for i, first in enumerate(tokens):
+            joined = ""
+            for j in range(i, min(i + MAX_SPAN_WORDS, len(tokens))):
+                if j > i and not JOINER.fullmatch(text[tokens[j - 1].end() : tokens[j].start()]):
+                    break
+                joined += compact(tokens[j].group())
+                if joined not in self._compact_prefixes:
+                    break
+                entity = self._by_compact.get(joined)
+                if entity is not None and _norm(text[first.start() : tokens[j].end()]) not in self._by_alias:
+                    spans.append((first.start(), tokens[j].end(), entity))
+        taken = [(m.start, m.end) for m in exact]
+        found: list[Mention] = []
+        for start, end, entity in sorted(spans, key=lambda span: span[0] - span[1]):
+            if not any(s < end and start < e for s, e in taken):
+                found.append(Mention(entity.name, entity.kind, start, end, text[start:end]))
+                taken.append((start, end))
         return found
 
     def read(self, text: str) -> Reading:
@@ -227,6 +262,12 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 def _uncertain(items: list[tuple[int, int, tuple[str, list[str]]]]) -> list[tuple[int, int, tuple[str, list[str]]]]:
     return sorted(items, key=lambda item: item[0])
+
+
+def compact(text: str) -> str:
+    """The text without accents, case, spaces or punctuation: "DC 37", "dc-37" and "DC37" are "dc37"."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "".join(c for c in plain.lower() if c.isalnum())
 
 
 def _norm(text: str) -> str:

@@ -71,6 +71,57 @@ YES_NO = re.compile(r"^\s*(?:and |so |but )?(?:did|does|do|is|are|was|were|has|h
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 WHO_IS = re.compile(r"\b(who|what|which one|where|when)[’']s\b", re.I)
 WH_WORD = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how many|how much|how)\b", re.I)
+COUNTING = re.compile(r"\b(?:how many|how much|what share|what proportion|what percentage|how large)\b", re.I)
+WHY_WORDS = re.compile(r"^(?:and |so |but )?(?:why|how come)\b|\b(?:what made|for what reason|reasons? for)\b", re.I)
+NEGATED_BEFORE = re.compile(  # "didn't nominate", "did X not back", "never endorsed", "refused to support"
+    r"(?:\bnot|n[’']t|\bnever|\bno longer|\brefus\w* to|\bdeclin\w* to|\bfail\w* to)\s+(?:[\w’'-]+\s+){0,3}$", re.I
+)
+CLAUSE_BREAK = re.compile(r"[,;]|\b(?:if|because|though|although|when|while|after|before|since|but)\b", re.I)
+REPLACING = re.compile(r"\b(?:to (?:replace|succeed)|as (?:the )?successor to|in place of)\s+(?:the\s+)?", re.I)
+EXCLUDING = re.compile(
+    r"\b(?:apart from|aside from|besides|beside|other than|except(?: for)?|excluding|not counting|but not|bar)\s+(?:the\s+)?",
+    re.I,
+)
+PLACE_NOUNS = frozenset(
+    "seat seats constituency district districts ward riding state states city county town borough area place "
+    "region country division".split()
+)
+ASKS_DATE = re.compile(
+    r"^\s*(?:and |so )?when\b|\b(?:what|which) (?:date|day|month|year|time)\b|\bhow long ago\b", re.I
+)
+ORGANISATION_NOUNS = frozenset({"newspapers", "papers", "organisations", "organizations", "groups", "outlets"})
+PERSON_NOUNS = frozenset({"candidates", "ministers", "people", "person", "politicians", "governors", "mayors"})
+WHICH_NOUN = re.compile(  # the noun "which"/"what" asks for, after at most two words ("which Labour MPs")
+    r"\b(?:which|what)\s+(?:[\w’'-]+\s+){0,2}?(?P<noun>"
+    + "|".join(
+        sorted(
+            PLACE_NOUNS
+            | ORGANISATION_NOUNS
+            | PERSON_NOUNS
+            | lexicon.BRANCH_WORDS
+            | lexicon.GROUP_WORDS
+            | lexicon.PEOPLE_NOUNS
+            | lexicon.ROLE_NOUNS,
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b(?!\s+(?:part(?:y|ies)|labour|branch|branches|clps?)\b)",
+    re.I,
+)
+
+
+class Wants(Enum):
+    """The kind of thing the answer must be: "which seat" wants a place, never whom someone backed."""
+
+    ANY = "any"  # "who", "whom", or nothing more specific: a person or an organisation
+    PERSON = "person"  # "which MPs", "which candidate"
+    ORGANISATION = "organisation"  # "which unions", "what newspaper"
+    PLACE = "place"  # "which seat", "where", "what constituency does X represent"
+    NUMBER = "number"  # "how many", "what share"
+    DATE = "date"  # "when", "what day"
+    REASON = "reason"  # "why", "what made"
+    YES_NO = "yes_no"  # "did X back Y"
 
 
 class Kind(Enum):
@@ -84,6 +135,7 @@ class Kind(Enum):
     WHY = "why"  # why did X do Y
     COUNT = "count"  # how many backed X
     SWITCHED = "switched"  # who backed one candidate last time and another now
+    NOT_BACKING = "not_backing"  # who did not back X
     FACT = "fact"  # anything else: the best sentences
 
 
@@ -106,6 +158,9 @@ class Question:
     withdrawn: bool = False  # "who withdrew their endorsement": backing in the past
     yes_no: bool = False
     candidates: frozenset[str] = frozenset()
+    negated: bool = False  # "which MPs didn't nominate anyone": the answer is who did NOT
+    excluded: tuple[str, ...] = ()  # "who besides X backed Y", "whom did X back to replace Y": left out
+    wants: Wants = Wants.ANY
 
     @property
     def names(self) -> list[str]:
@@ -136,7 +191,12 @@ def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozens
     """Everything a kind needs: names, restrictions, backing phrase, direction hints (the kind stays FACT)."""
     text = WHO_IS.sub(lambda m: f"{m.group(1)} is", text)  # "who's X backing" reads as "who is X backing"
     reading = finder.read(text)
-    question = Question(text, Kind.FACT, reading.mentions, reading.unknown, reading.uncertain)
+    excluded = [m for m in reading.mentions if _follows(EXCLUDING, text, m, reading.mentions)]
+    replaced = [m for m in reading.mentions if _follows(REPLACING, text, m, reading.mentions)]
+    excluded += [m for m in replaced if m not in excluded]  # "to replace X": X is not the one backed
+    mentions = [m for m in reading.mentions if m not in excluded]
+    question = Question(text, Kind.FACT, mentions, reading.unknown, reading.uncertain)
+    question.excluded = tuple(dict.fromkeys(m.name for m in excluded))
     question.candidates = frozenset(candidates)
     question.restrictions = read_restrictions(text)
     question.backing = BACKING.search(text) or BACKING_NOUN.search(text)
@@ -149,9 +209,59 @@ def parse_question(text: str, finder: NameFinder, candidates: set[str] | frozens
     if question.backing is None and opposing:
         question.backing = opposing
     question.yes_no = bool(YES_NO.match(text))
+    question.negated = question.backing is not None and is_negated(text, question.backing.start())
     wh = WH_WORD.search(text)
     question.asks = wh.group(1).lower() if wh else ""
+    question.wants = read_wants(text, question.yes_no, question.backing)
     return question
+
+
+def is_negated(text: str, at: int) -> bool:
+    """Whether the words just before AT deny it ("didn't nominate", "has X not backed"), within one clause."""
+    before = text[:at]
+    found = NEGATED_BEFORE.search(before)
+    return found is not None and not CLAUSE_BREAK.search(before[found.start() :])
+
+
+def read_wants(text: str, yes_no: bool, backing: re.Match[str] | None = None) -> Wants:
+    """The kind of thing the question asks for, from its question words and the noun after "which"/"what"."""
+    if COUNTING.search(text):
+        return Wants.NUMBER
+    if WHY_WORDS.search(text):
+        return Wants.REASON
+    if ASKS_DATE.search(text):
+        return Wants.DATE
+    if yes_no:
+        return Wants.YES_NO
+    which = WHICH_NOUN.search(text)
+    noun = which.group("noun").lower() if which else ""
+    backs = (
+        backing is not None
+        and which is not None
+        and not re.search(r"\b(?:do|does|did|is|are|was|were|has|have)\b", text[which.end() : backing.start()], re.I)
+    )
+    if noun in PLACE_NOUNS and not backs:  # "which seat does X hold", not "which wards backed X"
+        return Wants.PLACE
+    if noun in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS | ORGANISATION_NOUNS:
+        return Wants.ORGANISATION
+    if noun in lexicon.PEOPLE_NOUNS | lexicon.ROLE_NOUNS | PERSON_NOUNS:
+        return Wants.PERSON
+    if re.match(r"^\s*(?:and |so )?where\b", text, re.I) or (which and re.search(r"\brepresent", text, re.I)):
+        return Wants.PLACE
+    return Wants.ANY
+
+
+def _follows(phrase: re.Pattern[str], text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention follows the phrase ("apart from", "to replace"), or is listed with one that does."""
+    for found in phrase.finditer(text):
+        if found.end() > mention.start:
+            break
+        listed = [m for m in mentions if found.end() <= m.start <= mention.start]
+        gaps = [text[a.end : b.start] for a, b in zip(listed, listed[1:], strict=False)]
+        first_at = listed[0].start if listed else -1
+        if first_at == found.end() and all(re.fullmatch(r"\s*(?:,|and|or|,\s*and)?\s*(?:the\s+)?", g) for g in gaps):
+            return True
+    return False
 
 
 def name_before_verb(question: Question) -> bool:

@@ -22,8 +22,9 @@ Composed = tuple[str, list[Endorsement]] | None
 
 
 def restricted(question: Question, records: Iterable[Endorsement], knowledge: Knowledge) -> list[Endorsement]:
-    """The records that meet the question's restrictions."""
-    return apply(question.restrictions, list(records), knowledge.years, knowledge.titles)
+    """The records that meet the question's restrictions, none of them about a name it excludes ("besides X")."""
+    kept = [r for r in records if r.backer not in question.excluded and r.backed not in question.excluded]
+    return apply(question.restrictions, kept, knowledge.years, knowledge.titles)
 
 
 def backed_by(question: Question, knowledge: Knowledge) -> Composed:
@@ -185,6 +186,9 @@ def votes(question: Question, knowledge: Knowledge) -> Composed:
     if not named:
         return None
     records = restricted(question, [r for r in records if r.backer in named or r.backed in named], knowledge)
+    asked = {m.name for m in question.named_candidates}
+    if asked:  # "by how much did X win the branch": the branch's count for another candidate is not X's
+        records = [r for r in records if r.backed in asked or r.backer in asked]
     if not records:
         return None
     ranked = rank(question, records)

@@ -80,6 +80,12 @@ NOT_PLACES = frozenset(
     }
 )
 CONTEXT_CHARS = 40
+PUBLICLY = re.compile(r"\b(?:publicly|formally|officially|openly|on the record)\b", re.I)
+NOT_PUBLIC = re.compile(  # a record these words report is not public, formal or official backing
+    r"\b(?:privately|in private|behind closed doors|off the record|informally|unofficially|reportedly|"
+    r"(?:is|are|was|were) (?:said|understood|believed|thought) to|sources? (?:say|said|suggest|close to))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -91,9 +97,10 @@ class Restrictions:
     contest: str = ""
     when: str = ""
     place: str = ""  # "kansas" in "who did trump endorse for kansas governor?"
+    public: bool = False  # "publicly", "formally", "officially": no backing reported as private or by sources
 
     def __bool__(self) -> bool:
-        return bool(self.kinds or self.year or self.contest or self.when or self.place)
+        return bool(self.kinds or self.year or self.contest or self.when or self.place or self.public)
 
     def merged(self, earlier: Restrictions) -> Restrictions:
         """These restrictions, completed by an earlier turn's where this one says nothing."""
@@ -120,7 +127,9 @@ def read_restrictions(text: str) -> Restrictions:
     if CONSTITUENCY_PARTIES.search(text) and "branch" not in kinds:
         kinds += ("branch",)
     year = lexicon.YEAR.search(text)
-    return Restrictions(kinds, year.group() if year else "", read_contest(text), read_when(text), read_place(text))
+    year_asked = year.group() if year else ""
+    public = PUBLICLY.search(text) is not None
+    return Restrictions(kinds, year_asked, read_contest(text), read_when(text), read_place(text), public)
 
 
 def read_place(text: str) -> str:
@@ -179,6 +188,8 @@ def apply(
     when any does.
     """
     kept = list(records)
+    if restrictions.public:
+        kept = [r for r in kept if not NOT_PUBLIC.search(r.quote)]
     if restrictions.place:
         where = titles or {}
         named = {r.article for r in kept if restrictions.place in f"{r.quote} {where.get(r.article, '')}".lower()}

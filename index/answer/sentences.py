@@ -9,13 +9,16 @@ number for "how many", a reason for "why"). The lead is the thing asked for, tak
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import Stemmer
 
+from index.answer.figures import attributed, counted_nouns, figures, fits, other_year
 from index.answer.known import Knowledge
-from index.answer.questions import Kind, Question
+from index.answer.places import seat_of
+from index.answer.questions import BACKING, COUNTING, Kind, Question, Wants
+from index.answer.reasons import QUOTATION, STATED, stated_reason
 from index.models import Quote
 from index.search.retrieve import Hit, Retriever
 
@@ -39,19 +42,15 @@ IRREGULAR = {
     "left": "leav",
     "ran": "run",
 }
-EXPLAINING = re.compile(r"\b(?:because|reason|why|since|after|lost confidence|so that|in order to|as a result)\b", re.I)
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(
     rf"\b(?:{MONTHS} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {MONTHS}(?: \d{{4}})?|"
     rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|{MONTHS} \d{{4}}|the \d{{1,2}}(?:st|nd|rd|th))\b"
 )
-NUMBER = re.compile(
-    r"\b\d[\d,.]*\s+votes?\s+to\s+\d[\d,.]*|\b\d[\d,.]*(?:\s?(?:%|per ?cent|percent))?(?:\s+(?:more|out of \d+|of the)\b)?(?:\s+[A-Za-z][\w&-]*){0,2}"
-)
 PLACE = re.compile(r"\b(?:at|in) ((?:the )?[A-Z][\w'’-]*(?:\s+(?:of |and )?[A-Z][\w'’-]*)*)")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+\b")
 ABBREVIATION_END = re.compile(r"(?:\b(?:Rep|Sen|Gov|Dr|Mr|Mrs|Ms|Rev|St|Cllr|Prof|Lt|Col|Gen)|\b[A-Z]\.[A-Z])\.\s*$")
-COUNTING = re.compile(r"\b(?:how many|how much|what share|what proportion|what percentage|how large)\b", re.I)
+LEAD_CANDIDATES = 5  # the best quotes a short lead may come from
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -125,7 +124,7 @@ def ranked_sentences(knowledge: Knowledge, retriever: Retriever, question: Quest
 def _asked_for(question: Question, text: str) -> float:
     """Points for holding what the question word asks for."""
     if question.kind is Kind.WHY:
-        return 3.0 if EXPLAINING.search(text) else 0.0
+        return 3.0 if STATED.search(text) or QUOTATION.search(text) else 0.0
     if question.asks == "when":
         return 3.0 if DATE.search(text) else 0.0
     if COUNTING.search(question.text) or question.kind is Kind.VOTES:
@@ -164,38 +163,113 @@ def search(retriever: Retriever, question: Question) -> list[Hit]:
     return list(hits.values())
 
 
-def short_lead(question: Question, quote: Quote, knowledge: Knowledge) -> str:
-    """The thing asked for, taken from the quote: a date, number, place, name or reason; "" when none fits."""
+def short_lead(
+    question: Question, quote: Quote, knowledge: Knowledge, before: str = "", theirs: bool = False, strong: bool = False
+) -> str:
+    """The thing the question asks for (``question.wants``), taken from the quote: a date, number, seat or
+    place, reason or name; "" when the quote holds none of that kind, or holds it for someone else.
+
+    ``theirs``: the quote is the asked person's own though it does not name them; ``strong``: only an explicit
+    reason will do."""
     text = quote.text
     source = quote.source or quote.title
-    asked_names = {s.lower() for n in question.names for s in knowledge.spellings(n)}
-    if question.asks == "when":
+    spellings = [s for n in question.names for s in knowledge.spellings(n)]
+    about = theirs or not spellings or any(s.lower() in f"{before} {text}".lower() for s in spellings)
+    wants = question.wants
+    if wants is Wants.DATE or question.asks == "when":
         date = DATE.search(text)
-        if date:
-            return f"{_cap(date.group())}, according to {source}."
-    if COUNTING.search(question.text) or question.kind is Kind.VOTES:
-        numbers = [m.group().strip(" ,.") for m in NUMBER.finditer(text)]
-        numbers = [n for n in numbers if not re.fullmatch(r"(?:19|20)\d\d", n.split()[0])]
-        if numbers:
-            return f"{_join(numbers[:3])}, according to {source}."
-    if question.asks == "where":
-        place = PLACE.search(text)
-        if place:
-            return f"{_cap(place.group())}, according to {source}."
-    if question.kind is Kind.WHY:
-        reason = EXPLAINING.search(text)
-        if reason:
-            words = text[reason.start() :].split()
-            clause = " ".join(words[:14]).rstrip(".,;:")
-            return f"{source} gives this reason: {clause}{'…' if len(words) > 14 else '.'}"
+        return f"{_cap(date.group())}, according to {source}." if date and about else ""
+    if wants is Wants.NUMBER or question.kind is Kind.VOTES:
+        figure = _figure(question, text, before, knowledge, quote.article)
+        return f"{figure}, according to {source}." if figure else ""
+    if wants is Wants.PLACE:
+        seat = seat_of(text, spellings) if spellings else ""
+        place = PLACE.search(text) if question.asks == "where" and about and not seat else None
+        found = seat or (_cap(place.group()) if place else "")
+        return f"{found}, according to {source}." if found else ""
+    if wants is Wants.REASON or question.kind is Kind.WHY:
+        reason = stated_reason(text, about, strong)
+        return f"{source} gives this reason: {reason}{'' if reason.endswith('…') else '.'}" if reason else ""
     if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT:
-        found = [m.name for m in knowledge.matcher.mentions(text) if m.typed.lower() not in asked_names]
-        found = [n for n in found if n not in question.names]
-        if not found:
-            found = [p for p in PERSON.findall(text) if p.lower() not in asked_names and p not in question.names]
-        if found:
-            return f"{_join(list(dict.fromkeys(found))[:3])}, according to {source}."
+        return _names_lead(question, text, source, {s.lower() for s in spellings}, knowledge)
     return ""
+
+
+def _names_lead(question: Question, text: str, source: str, asked_names: set[str], knowledge: Knowledge) -> str:
+    """The names of the kind asked for ("which unions": organisations) that the quote gives, asked ones left out."""
+    left_out = set(question.names) | set(question.excluded)
+    found = [m.name for m in knowledge.matcher.mentions(text) if m.typed.lower() not in asked_names]
+    found = [n for n in found if n not in left_out and _is_wanted(question.wants, knowledge.kinds.get(n, "person"))]
+    if not found and question.wants is not Wants.ORGANISATION:
+        found = [p for p in PERSON.findall(text) if p.lower() not in asked_names and p not in left_out]
+    return f"{_join(list(dict.fromkeys(found))[:3])}, according to {source}." if found else ""
+
+
+def _is_wanted(wants: Wants, kind: str) -> bool:
+    if wants is Wants.PERSON:
+        return kind == "person"
+    if wants is Wants.ORGANISATION:
+        return kind in ("branch", "group")
+    return True
+
+
+def _figure(question: Question, text: str, before: str, knowledge: Knowledge, article: str) -> str:
+    """The figure of the quote about the one asked (one per candidate when several are asked), counting what the
+    question counts; figures of different clauses are never joined into one."""
+    wanted = counted_nouns(BACKING.sub(" ", question.text))
+    asked = [m.name for m in question.named_candidates] or question.names
+    mentioned = [m for m in knowledge.matcher.mentions(text) if m.name not in asked]
+    others = [m.typed for m in mentioned if m.name in question.candidates]
+    votes = question.kind is Kind.VOTES
+    year, article_year = question.restrictions.year, knowledge.years.get(article, "")
+    title = knowledge.titles.get(article, "")  # "He takes 114 MPs" in an article whose title names him
+    found = [f for f in figures(text) if fits(f, wanted, votes) and not other_year(f, year, article_year)]
+    if len(asked) > 1:
+        parts = []
+        for name in asked:
+            rivals = others + [s for n in asked if n != name for s in knowledge.spellings(n)]
+            mine = [f for f in found if attributed(f, text, knowledge.spellings(name), rivals, f"{title} {before}")]
+            if mine:
+                parts.append(f"{name}: {mine[0].text}")
+        return "; ".join(parts)
+    spellings = [s for n in asked for s in knowledge.spellings(n)]
+    mine = [f for f in found if attributed(f, text, spellings, others, f"{title} {before}")]
+    return mine[0].text if mine else ""
+
+
+def lead_from(
+    question: Question,
+    quotes: list[Quote],
+    knowledge: Knowledge,
+    before: dict[str, str],
+    theirs: Callable[[Quote], bool] | None = None,
+) -> tuple[str, Quote | None]:
+    """The short lead of the first of the best few quotes that gives what is asked, with that quote; ("", None)
+    when none does. A reason stated outright ("because", "concerned that") beats a mere quotation; a figure
+    counting what is asked beats one that does not say what it counts."""
+    passes = (True, False) if question.wants is Wants.REASON or question.kind is Kind.WHY else (False,)
+    for strong in passes:
+        found = []
+        for quote in quotes[:LEAD_CANDIDATES]:
+            own = theirs is not None and theirs(quote)
+            lead = short_lead(question, quote, knowledge, before.get(quote.text, ""), own, strong)
+            if lead:
+                found.append((lead, quote))
+        if found and question.wants is Wants.NUMBER:
+            wanted = counted_nouns(BACKING.sub(" ", question.text))
+            asked = stems(question.text) - set().union(*(stems(n) for n in question.names))
+            found.sort(
+                key=lambda pair: (*_figure_rank(pair[0], wanted), len(asked & stems(pair[1].text))), reverse=True
+            )
+        if found:
+            return found[0]
+    return "", None
+
+
+def _figure_rank(lead: str, wanted: set[str]) -> tuple[bool, bool]:
+    """Counting what was asked, then saying what it counts at all (then the question's words, then relevance)."""
+    counted = counted_nouns(lead.rsplit(", according to", 1)[0])
+    return bool(counted & wanted), bool(counted) or bool(re.search(r"\d[\d,.%]*\s+[A-Za-z]", lead))
 
 
 def _cap(text: str) -> str:
