@@ -42,7 +42,19 @@ from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
 from index.models import Endorsement, Entity, EntityKind, Stance, When
 
-_CODE = (relations, shapes, hedges, mentions, discourse, branches, timing, lexicon, extraction_cache, learned, relation_model)
+_CODE = (
+    relations,
+    shapes,
+    hedges,
+    mentions,
+    discourse,
+    branches,
+    timing,
+    lexicon,
+    extraction_cache,
+    learned,
+    relation_model,
+)
 CODE_VERSION = hashlib.sha256(
     b"".join(Path(str(module.__file__)).read_bytes() for module in (*_CODE, sys.modules[__name__]))
 ).hexdigest()
@@ -270,7 +282,11 @@ def _confidence(claim: Claim, found: list[PairClaim], reader: Reader) -> float:
     if reader.mode == "rules":
         return 1.0
     pair = next(
-        (p for p in found if claim.backed is not None and (p.backer.name, p.backed.name) == (claim.backer.name, claim.backed.name)),
+        (
+            p
+            for p in found
+            if claim.backed is not None and (p.backer.name, p.backed.name) == (claim.backer.name, claim.backed.name)
+        ),
         None,
     )
     agreed = 0.0 if pair is None else pair.reading.stances[claim.stance]

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from index import lexicon
 from index.knowledge.discourse import BRANCH, PERSON, PLACE_LABELS, Mention
 from index.knowledge.mentions import name_tokens
-from index.knowledge.relation_model import BUNDLED_WEIGHTS, Passage, PairReading, RelationModel, refers_back
+from index.knowledge.relation_model import BUNDLED_WEIGHTS, PairReading, Passage, RelationModel, refers_back
 from index.models import Stance
 
 CUE_LEMMAS = (

@@ -130,7 +130,9 @@ def encode_passages(tokenizer, passages: Sequence[Passage]) -> dict[str, torch.T
     offsets = encoded.pop("offset_mapping")
     rows, a_masks, b_masks, betweens, seen = [], [], [], [], []
     for row, passage in enumerate(passages):
-        spans = [_token_mask(offsets[row], starts[row][part] + s, starts[row][part] + e) for part, s, e in passage.spans]
+        spans = [
+            _token_mask(offsets[row], starts[row][part] + s, starts[row][part] + e) for part, s, e in passage.spans
+        ]
         for a, b in passage.pairs:
             a_masks.append(spans[a])
             b_masks.append(spans[b])

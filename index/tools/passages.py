@@ -205,7 +205,7 @@ def fill(template: dict, words: dict, rng: random.Random, number: int = 0) -> di
                     word = PRONOUNS[entity["gender"]][form]
                 else:
                     word = entity[form] if form else entity["name"]
-                    before = "".join(out).rstrip(" “\"")
+                    before = "".join(out).rstrip(' “"')
                     if not before or before.endswith((".", "!", "?", ":")):
                         word = word[:1].upper() + word[1:]  # "the union" opening a sentence reads "The union"
                     start = len("".join(out))
@@ -296,7 +296,9 @@ def main(argv: list[str]) -> int:
                     for pair in passage["pairs"]:
                         if pair["stance"] != "none":
                             names = {m["slot"]: m["name"] for m in passage["mentions"]}
-                            print(f"    {names[pair['backer']]} -{pair['stance']}/{pair['when']}-> {names[pair['backed']]}")
+                            print(
+                                f"    {names[pair['backer']]} -{pair['stance']}/{pair['when']}-> {names[pair['backed']]}"
+                            )
         return 0
     if argv[:1] == ["generate"]:
         passages = write_passages()

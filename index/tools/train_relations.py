@@ -76,10 +76,11 @@ def examples_of(record: dict, rng: random.Random) -> Iterator[Example]:
                 if i == j or not (in_a or in_b):
                     continue
                 label = labels.get((backer, backed))
-                stated = label is not None and label["sentence"] == focus
+                if label is None or label["sentence"] != focus:
+                    label = {"stance": "none", "when": "current"}  # a relation counts where it is stated
                 pairs.append((i, j))
-                stances.append(STANCES.index(label["stance"]) if stated else 0)
-                times.append(TIMES.index(label["when"]) if stated else 0)
+                stances.append(STANCES.index(label["stance"]))
+                times.append(TIMES.index(label["when"]))
         if pairs:
             previous = record["sentences"][focus - 1] if focus else ""
             passage = Passage(record["heading"], previous, sentence, tuple(s for _, s, _ in chosen), tuple(pairs))
@@ -129,7 +130,9 @@ def train(
     heads = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("encoder.")]
     optimiser = torch.optim.AdamW([{"params": encoder, "lr": ENCODER_RATE}, {"params": heads, "lr": HEAD_RATE}])
     steps = epochs * math.ceil(len(training) / BATCH_PASSAGES)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: min(1.0, (step + 1) / 100) * (1 - step / steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: min(1.0, (step + 1) / 100) * (1 - step / steps)
+    )
     step, started = 0, time.monotonic()
     for _ in range(epochs):
         model.train()

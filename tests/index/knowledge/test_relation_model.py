@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from index.errors import WhobackedError
+from index.ingest.corpus import parse_article
 from index.knowledge.extract import Reader, read_article
 from index.knowledge.learned import load_relation_model, weights_hash
 from index.knowledge.nlp import load_nlp
-from index.ingest.corpus import parse_article
 from index.knowledge.relation_model import BUNDLED_WEIGHTS, READER_DIR, Passage, RelationModel
 from index.models import Stance, When
 
