@@ -147,14 +147,14 @@ class Ask(commands.Cog):
             return
         self.bot.gate.check(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        async with self.bot.gate.slot():
-            channel = interaction.channel
-            threaded = isinstance(channel, discord.Thread | discord.DMChannel)
-            key = channel.id if threaded and channel is not None else interaction.id
+        channel = interaction.channel
+        threaded = isinstance(channel, discord.Thread | discord.DMChannel)
+        key = channel.id if threaded and channel is not None else interaction.id
+        async with self.bot.gate.slot(interaction.guild_id):
             answer, question_id = await self.answer(text, key, interaction.user.id, channel, interaction.guild_id)
-            message = await interaction.edit_original_response(
-                embed=answer_embed(answer), view=answer_view(answer, question_id, interaction.guild_id)
-            )
+        message = await interaction.edit_original_response(
+            embed=answer_embed(answer), view=answer_view(answer, question_id, interaction.guild_id)
+        )
         await self.shown(message, question_id, scope_of(interaction.guild_id, interaction.user.id), key)
 
     async def shown(self, message: discord.Message, question_id: int, scope: Scope, key: int) -> None:
@@ -218,12 +218,11 @@ class Ask(commands.Cog):
                     await self.reply(message, EXAMPLE)
                 return
             guild_id = message.guild.id if message.guild else None
-            async with self.bot.gate.admit(message.author.id):
-                async with message.channel.typing():
-                    answer, question_id = await self.answer(question, key, message.author.id, message.channel, guild_id)
-                sent = await message.reply(
-                    embed=answer_embed(answer), view=answer_view(answer, question_id, guild_id), mention_author=False
-                )
+            async with self.bot.gate.admit(message.author.id, guild_id), message.channel.typing():
+                answer, question_id = await self.answer(question, key, message.author.id, message.channel, guild_id)
+            sent = await message.reply(
+                embed=answer_embed(answer), view=answer_view(answer, question_id, guild_id), mention_author=False
+            )
             await self.shown(sent, question_id, scope_of(guild_id, message.author.id), key)
         except (SlowDown, WhobackedError) as error:
             await self.reply(message, str(error))

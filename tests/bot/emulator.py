@@ -116,6 +116,7 @@ class DiscordEmulator:
     def __init__(self, heartbeat_interval_ms: int = 1000) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.calls: list[Call] = []
+        self.listeners: list[Callable[[Call], None]] = []
         self.violations: list[str] = []
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
@@ -198,18 +199,27 @@ class DiscordEmulator:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+        for listener in self.listeners:
+            listener(call)
 
     async def wait_for(self, predicate: Callable[[Call], bool], timeout: float = 20.0, after: int = 0) -> Call:
-        """The first call (from index after on) matching predicate, waiting for it up to timeout seconds."""
+        """The first call (from index after on) matching predicate, waiting for it up to timeout seconds.
 
-        def found() -> Call | None:
-            return next((c for c in self.calls[after:] if predicate(c)), None)
+        Each call is looked at once, so that many waiters during a flood of calls cost linear time, not quadratic.
+        """
+        seen, match = after, None
+
+        def found() -> bool:
+            nonlocal seen, match
+            while match is None and seen < len(self.calls):
+                match = self.calls[seen] if predicate(self.calls[seen]) else None
+                seen += 1
+            return match is not None
 
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
-        call = found()
-        assert call is not None
-        return call
+            await asyncio.wait_for(self._changed.wait_for(found), timeout)
+        assert match is not None
+        return match
 
     def calls_for(self, token: str) -> list[Call]:
         return [c for c in self.calls if c.token == token]
