@@ -275,14 +275,14 @@ class DiscordEmulator:
         }
 
     def thread(
-        self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions"
+        self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions", owner: Person = MEMBER
     ) -> dict[str, Any]:
         self.thread_parents[thread_id] = parent_id
         return {
             "id": str(thread_id),
             "guild_id": str(self.guild_of(parent_id)),
             "parent_id": str(parent_id),
-            "owner_id": str(MEMBER.id),
+            "owner_id": str(owner.id),
             "name": name,
             "type": 11,
             "last_message_id": None,
@@ -652,7 +652,7 @@ class DiscordEmulator:
         name = body.get("name") or ""
         if not 1 <= len(name) <= 100:
             return self.refuse([f"thread name of {len(name)} characters"])
-        thread = self.thread(int(request.match_info["message"]), int(request.match_info["channel"]), name)
+        thread = self.thread(int(request.match_info["message"]), int(request.match_info["channel"]), name, BOT)
         await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return reply_json(thread)
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.bot import Bot
 from bot.checks import NO_HOME, NOT_HOME
+from bot.cogs.ask import FORGOTTEN
 from bot.cogs.errors import UNKNOWN
 from bot.conversations import Conversations
 from tests.bot.emulator import (
@@ -168,3 +169,42 @@ async def test_a_follow_up_in_a_keeps_its_context_through_a_question_flood_in_b(
     follow_up = await emulator.say("by how many votes?", channel_id=int(answer["id"]))
     call = await reply_to_message(emulator, follow_up)
     assert "96 votes to 54" in lead(call)
+
+
+async def answer_thread(emulator: DiscordEmulator, question: str) -> int:
+    """Ask in A's channel; the id of the thread the bot opened on its answer."""
+    answer = await emulator.reply_to(await emulator.ask(question))
+    await emulator.wait_for(lambda c: c.route == "thread" and c.params["message"] == answer["id"])
+    return int(answer["id"])
+
+
+async def test_direct_messages_never_evict_a_servers_conversation(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for 5 DM users, 12 accounts writing to the bot in DMs leave A's answer thread alone: its
+    follow-up "by how many votes?" still knows which vote it is about."""
+    monkeypatch.setattr(bot, "conversations", Conversations(dm_users=5))
+    thread = await answer_thread(emulator, "Who won the vote in Hampstead and Kilburn?")
+    for n in range(12):
+        dm = await emulator.say(
+            "Who backed Owen Smith?",
+            user=Person(981_000_000_000_000_000 + n, f"dm{n}"),
+            channel_id=None,
+            dm_channel=emulator.new_dm_channel(),
+        )
+        await reply_to_message(emulator, dm)
+    call = await reply_to_message(emulator, await emulator.say("by how many votes?", channel_id=thread))
+    assert "96 votes to 54" in lead(call) and not call.body.get("content")
+
+
+async def test_a_follow_up_whose_conversation_was_forgotten_is_answered_as_a_new_question(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the bot no longer remembers an answer thread's conversation, a plain message there is still answered:
+    as a new question, with one line saying so."""
+    thread = await answer_thread(emulator, "Who won the vote in Hampstead and Kilburn?")
+    monkeypatch.setattr(bot, "conversations", Conversations())  # as after a restart or an eviction
+    call = await reply_to_message(emulator, await emulator.say("Who backed Owen Smith?", channel_id=thread))
+    assert call.body["content"] == FORGOTTEN and "Owen Smith" in lead(call)
+    again = await reply_to_message(emulator, await emulator.say("and Jeremy Corbyn?", channel_id=thread))
+    assert not again.body.get("content")  # the thread's new conversation is remembered from then on
