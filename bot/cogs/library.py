@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.articles import add_page, wants_page_path
-from bot.checks import cooldown_per_server, library_keepers_only
+from bot.checks import cooldown_per_server, library_keepers_only, may_change_library
 from bot.choices import choices
 from bot.render import escaped, history_embed, listing
 from bot.reports import RebuildReport
@@ -204,7 +204,16 @@ class Library(commands.Cog):
         done = f"Added `{added.name}`. "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "add file", added.name, done))
 
+    async def offered(self, interaction: discord.Interaction) -> bool:
+        """The commands' own check, run for their autocomplete too: whoever may not use them is offered nothing."""
+        try:
+            return await may_change_library(interaction)
+        except app_commands.AppCommandError:
+            return False
+
     async def article_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not await self.offered(interaction):
+            return []
         files = await asyncio.to_thread(list_articles, self.corpus_dir)
         return choices([f.article_id for f in files], current)
 
@@ -230,6 +239,8 @@ class Library(commands.Cog):
         self.bot.run_in_background(self.rebuild_and_report(interaction, "remove", removed.name, done, undo))
 
     async def trash_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not await self.offered(interaction):
+            return []
         entries = await asyncio.to_thread(trashed_articles, self.trash_dir)
         return choices([str(e["file"]) for e in entries], current)
 

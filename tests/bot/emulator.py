@@ -380,9 +380,18 @@ class DiscordEmulator:
     async def ask(self, question: str, user: Person = MEMBER, channel_id: int | None = CHANNEL_ID) -> str:
         return await self.slash("ask", [{"name": "question", "type": 3, "value": question}], user, channel_id)
 
-    async def autocomplete(self, name: str, options: list[dict[str, Any]], user: Person = MEMBER) -> str:
-        """Type into an option marked "focused"; returns the token of the autocomplete interaction."""
-        payload = self.interaction(4, self.command_data(name, options, CHANNEL_ID, None), user)
+    async def autocomplete(
+        self,
+        name: str,
+        options: list[dict[str, Any]],
+        user: Person = MEMBER,
+        channel_id: int = CHANNEL_ID,
+        registered_in: int | None = None,
+    ) -> str:
+        """Type into an option marked "focused"; returns the token of the autocomplete interaction.
+
+        registered_in forges the server the command is registered for, as for slash."""
+        payload = self.interaction(4, self.command_data(name, options, channel_id, registered_in), user, channel_id)
         await self.dispatch("INTERACTION_CREATE", payload)
         return str(payload["token"])
 

@@ -11,8 +11,10 @@ from bot.cogs.errors import UNKNOWN
 from bot.conversations import Conversations
 from tests.bot.emulator import (
     CHANNEL_B_ID,
+    CHANNEL_ID,
     GUILD_B_ID,
     GUILD_ID,
+    MEMBER,
     MODERATOR,
     ROLE_MODERATOR,
     STRANGER,
@@ -208,3 +210,34 @@ async def test_a_follow_up_whose_conversation_was_forgotten_is_answered_as_a_new
     assert call.body["content"] == FORGOTTEN and "Owen Smith" in lead(call)
     again = await reply_to_message(emulator, await emulator.say("and Jeremy Corbyn?", channel_id=thread))
     assert not again.body.get("content")  # the thread's new conversation is remembered from then on
+
+
+@pytest.mark.parametrize("option, subcommand", [("article", "remove"), ("trashed", "restore")])
+async def test_a_forged_autocomplete_of_the_library_commands_offers_nothing(
+    emulator: DiscordEmulator, bot: Bot, option: str, subcommand: str
+) -> None:
+    """/corpus remove and restore autocomplete run the commands' own check: a member of A without Manage Server,
+    and B's owner forging A's command, are offered no article id and no trash entry; A's moderator is."""
+    typed = [{"name": subcommand, "type": 1, "options": [{"name": option, "type": 3, "value": "", "focused": True}]}]
+    if subcommand == "restore":  # something in the trash to be offered
+        await emulator.reply_to(
+            await emulator.slash("corpus", remove(HAMPSTEAD), user=MODERATOR), containing="Rebuilt", timeout=60
+        )
+    try:
+        offered = {}
+        for who, user, channel, forged in (
+            ("member", MEMBER, CHANNEL_ID, None),
+            ("stranger", STRANGER, CHANNEL_B_ID, GUILD_ID),
+            ("moderator", MODERATOR, CHANNEL_ID, None),
+        ):
+            token = await emulator.autocomplete("corpus", typed, user, channel, registered_in=forged)
+            call = await emulator.wait_for(lambda c, t=token: c.token == t and c.route == "callback")
+            offered[who] = call.body["data"]["choices"]
+        assert offered["member"] == [] and offered["stranger"] == [] and offered["moderator"]
+    finally:
+        if subcommand == "restore":
+            trashed = offered["moderator"][0]["value"]
+            restore = [{"name": "restore", "type": 1, "options": [{"name": "trashed", "type": 3, "value": trashed}]}]
+            await emulator.reply_to(
+                await emulator.slash("corpus", restore, user=MODERATOR), containing="Rebuilt", timeout=60
+            )
