@@ -13,6 +13,7 @@ from bot.privacy import HIDDEN, redact_secrets
 from bot.state import State
 from index.models import Answer
 from tests.bot.emulator import CHANNEL_B_ID, STRANGER, DiscordEmulator, Person
+from tests.bot.test_messages import reply_to_message, said
 
 ASYNC = pytest.mark.asyncio(loop_scope="session")
 
@@ -123,3 +124,18 @@ async def test_a_flood_in_one_server_keeps_another_servers_conversations() -> No
     assert conversations.get(a, 555) is kept and conversations.key_of_answer(a, 777) == 555
     assert conversations.key_of_answer(b, 777) is None and not conversations.has(b, 0)
     assert conversations.key_of_answer(scope_of(None, 10), 777) is None
+
+
+@ASYNC
+async def test_privacy_delete_forgets_the_dm_conversation(emulator: DiscordEmulator) -> None:
+    """After /privacy action:delete, a follow-up in the member's DMs is not read against her deleted question,
+    and the reply says that server threads are shared conversations kept in memory."""
+    member = Person(970_000_000_000_000_003, "leaving")
+    dm = emulator.new_dm_channel()
+    first = await emulator.say("Who won the vote in Hampstead and Kilburn?", member, None, dm_channel=dm)
+    await reply_to_message(emulator, first)
+    delete = [{"name": "action", "type": 3, "value": "delete"}]
+    deleted = await emulator.reply_to(await emulator.slash("privacy", delete, user=member, channel_id=None))
+    assert "DM conversation" in deleted["content"] and "server threads are shared" in deleted["content"]
+    follow_up = await emulator.say("by how many votes?", member, None, dm_channel=dm)
+    assert "96 votes to 54" not in said(await reply_to_message(emulator, follow_up))
