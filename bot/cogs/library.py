@@ -224,18 +224,16 @@ class Library(commands.Cog):
     @library_keepers_only()
     async def corpus_remove(self, interaction: discord.Interaction, article: str) -> None:
         """Remove an article (into the trash, restorable) from the corpus and the index."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: a failed acknowledgement moves nothing
         removed = await asyncio.to_thread(
             remove_article, self.corpus_dir, article, self.trash_dir, self.note(interaction, "remove")
-        )
-        await interaction.response.send_message(
-            f"Removed `{removed.name}` (kept in the trash: /corpus restore); rebuilding the index…", ephemeral=True
         )
 
         def undo() -> str:
             restore_article(self.corpus_dir, self.trash_dir, removed.trashed)
             return f"`{removed.name}` is back in the corpus, as the index still has it."
 
-        done = f"Removed `{removed.name}`. "
+        done = f"Removed `{removed.name}` (kept in the trash: /corpus restore). "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "remove", removed.name, done, undo))
 
     async def trash_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -251,8 +249,8 @@ class Library(commands.Cog):
     @library_keepers_only()
     async def corpus_restore(self, interaction: discord.Interaction, trashed: str) -> None:
         """Bring a removed article back from the trash and index it again."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: a failed acknowledgement moves nothing
         restored = await asyncio.to_thread(restore_article, self.corpus_dir, self.trash_dir, trashed)
-        await interaction.response.send_message(f"Restored `{restored.name}`; rebuilding the index…", ephemeral=True)
         done = f"Restored `{restored.name}`. "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "restore", restored.name, done))
 

@@ -7,8 +7,9 @@ member or a moderator: dispatch slash commands, button presses, autocomplete, me
 
 It keeps the global and each server's registered commands apart, as Discord does; a slash command used in a
 server where it is registered for that server carries ``guild_id`` in its data. A test can also make Discord
-misbehave: expire interaction tokens (401, code 50027), make a channel unreachable (403, code 50001) or close
-the gateway with a given code right after IDENTIFY.
+misbehave: expire interaction tokens (401, code 50027), refuse acknowledgements as for a duplicate delivery
+(404, code 10062), make a channel unreachable (403, code 50001) or close the gateway with a given code right
+after IDENTIFY. Tests may also watch every call as it is recorded (``listeners``).
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ class DiscordEmulator:
         self.thread_parents: dict[int, int] = {}
         self.expired_tokens: set[str] = set()
         self.unreachable_channels: set[int] = set()
+        self.unknown_interactions = False
         self.close_code: int | None = None
         self._last_id = 0
         self._sequence = itertools.count(1)
@@ -587,6 +589,9 @@ class DiscordEmulator:
         )
 
     async def callback(self, request: web.Request) -> web.Response:
+        if self.unknown_interactions:
+            await self.record(Call("POST", "refused callback", dict(request.match_info), None))
+            return reply_json({"message": "Unknown interaction", "code": 10062}, 404)
         body, files = await read_body(request)
         kind = body.get("type") if isinstance(body, dict) else None
         data = body.get("data") or {} if isinstance(body, dict) else {}

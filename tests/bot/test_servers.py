@@ -241,3 +241,39 @@ async def test_a_forged_autocomplete_of_the_library_commands_offers_nothing(
             await emulator.reply_to(
                 await emulator.slash("corpus", restore, user=MODERATOR), containing="Rebuilt", timeout=60
             )
+
+
+def trash(bot: Bot) -> list[str]:
+    folder = bot.engine.settings.data_dir / "trash"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("subcommand", ["remove", "restore"])
+async def test_a_failed_acknowledgement_leaves_the_library_as_it_was(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch, subcommand: str
+) -> None:
+    """When Discord refuses to take the acknowledgement of /corpus remove or restore (a duplicate delivery, a
+    network fault), no file moves, nothing is rebuilt and nothing enters the audit log."""
+    options = remove(HAMPSTEAD)
+    if subcommand == "restore":
+        await emulator.reply_to(
+            await emulator.slash("corpus", remove(HAMPSTEAD), user=MODERATOR), containing="Rebuilt", timeout=60
+        )
+        trashed = [name for name in trash(bot) if name.endswith(f"--{HAMPSTEAD}.md")][-1]
+        options = [{"name": "restore", "type": 1, "options": [{"name": "trashed", "type": 3, "value": trashed}]}]
+    before, trashed_before = library(bot), trash(bot)
+    builds, actions = bot.rebuilds.builds, len(bot.state.history(1000))
+    try:
+        monkeypatch.setattr(emulator, "unknown_interactions", True)
+        token = await emulator.slash("corpus", options, user=MODERATOR)
+        await emulator.wait_for(lambda c: c.token == token and c.route == "refused callback")
+        await asyncio.sleep(0.5)
+        monkeypatch.setattr(emulator, "unknown_interactions", False)
+        assert library(bot) == before and trash(bot) == trashed_before
+        assert bot.rebuilds.builds == builds and not bot.rebuilds.busy and len(bot.state.history(1000)) == actions
+    finally:
+        monkeypatch.setattr(emulator, "unknown_interactions", False)
+        if subcommand == "restore":
+            await emulator.reply_to(
+                await emulator.slash("corpus", options, user=MODERATOR), containing="Rebuilt", timeout=60
+            )
