@@ -34,6 +34,7 @@ SORRY = "Something went wrong on my side and it has been logged: try again in a 
 NOT_YOURS = "That button does not belong to this message: use the buttons under the answer itself."
 GONE = "I no longer have that answer: ask again."
 FORGOTTEN = "I no longer remember the earlier questions of this conversation, so I read this one on its own."
+MAX_ID = 2**63 - 1  # the largest id SQLite stores: a forged button beyond it names no answer
 # Errors of the network around an answer already shown: logged, never put in place of the answer.
 NETWORK_ERRORS = (discord.HTTPException, aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
@@ -73,7 +74,7 @@ class AnswerButton(
         if not bot.answers_in(interaction.channel):  # the channel is not, or no longer, one the moderators chose
             await interaction.response.send_message(checks.NOT_HERE, ephemeral=True)
             return
-        asked = await asyncio.to_thread(bot.state.asked, self.question_id)
+        asked = await asyncio.to_thread(bot.state.asked, self.question_id) if self.question_id <= MAX_ID else None
         if asked is None:
             await interaction.response.send_message(GONE, ephemeral=True)
             return
