@@ -104,9 +104,9 @@ def figures(values: list[float]) -> str:
 
 
 async def test_a_flood_in_b_neither_slows_nor_refuses_the_members_of_a(emulator: DiscordEmulator, bot: Bot) -> None:
-    """With the default limits, 600 members of B asking 5 questions each (within the per-user cooldown) fill B's
-    part of the queue; A's 40 members, asking meanwhile, are each answered with A's p95 within 2× of A's p95
-    without the flood, and none is told to slow down."""
+    """With the default limits, while 600 members of B ask as often as the per-user cooldown lets them (100
+    questions a second), A's 40 members are all answered, none told to slow down, with A's p95 within 2× of A's
+    p95 without the flood. The figures are printed (pytest -s) and kept in docs/bench.md."""
     relaxed, bot.gate = bot.gate, AnswerGate.of(BotSettings(_env_file=None))  # type: ignore[call-arg]
     try:
         await members_of_a_ask(emulator, 993_000_000_000_000_000)  # warm-up
