@@ -21,6 +21,10 @@ NO_TOKEN = (
     "DISCORD_TOKEN is not set: put your bot's token (Discord developer portal → your application → Bot) "
     "in .env as DISCORD_TOKEN=..., see .env.example."
 )
+INVALID_TOKEN = (
+    "DISCORD_TOKEN is not valid: it holds a space, a line break or another control character; copy the token "
+    "again from the developer portal (Bot → Reset Token) into .env on one line."
+)
 BAD_TOKEN = "Discord refused DISCORD_TOKEN: copy the token again from the developer portal (Bot → Reset Token)."
 NO_INTENT = (
     "Discord refused the Message Content intent: enable it in the developer portal (Bot → Privileged Gateway "
@@ -64,6 +68,8 @@ def main(force_sync: bool = False, connect: bool = True) -> int:
     token = bot_settings.discord_token.get_secret_value().strip() if bot_settings.discord_token else ""
     if not token:
         return fail(NO_TOKEN, 2)
+    if not token.isprintable() or any(c.isspace() for c in token):
+        return fail(INVALID_TOKEN, 2)
     from bot.logs import setup_logging
 
     setup_logging(token)

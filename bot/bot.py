@@ -60,13 +60,7 @@ class Bot(commands.AutoShardedBot):
         self.state = state
         self.force_sync = force_sync
         self.conversations = Conversations()
-        self.gate = AnswerGate(
-            settings.discord_cooldown_questions,
-            settings.discord_cooldown_seconds,
-            settings.discord_max_concurrent_answers,
-            settings.discord_answer_queue,
-            settings.discord_answer_wait_seconds,
-        )
+        self.gate = AnswerGate.of(settings)
         self.rebuilding = asyncio.Lock()
         # Heavy work runs on workers of its own, so answers (on the default executor) never queue behind it.
         self.rebuild_worker = ThreadPoolExecutor(1, thread_name_prefix="whobacked-rebuild")

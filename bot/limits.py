@@ -1,12 +1,14 @@
-"""A per-user cooldown and a cap on answers in flight; beyond the cap questions wait in a bounded queue."""
+"""A per-user cooldown and a cap on answers in flight; beyond the cap questions wait in a fair, bounded queue."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+
+from bot.fairness import FairSlots, QueueFull
+from bot.settings import BotSettings
 
 
 class SlowDown(Exception):
@@ -19,8 +21,9 @@ BUSY = "Slow down a little: I am answering many questions right now, ask again i
 class AnswerGate:
     """Admits a question when its user is within the cooldown; at most max_in_flight answers run at once.
 
-    Questions beyond the cap wait (at most max_waiting of them, each at most wait_seconds) instead of being
-    refused, since an answer takes milliseconds.
+    Questions beyond the cap wait (at most max_waiting of them, at most per_server of one server or of the DMs,
+    each at most wait_seconds) instead of being refused, since an answer takes milliseconds; freed slots go
+    round-robin across the servers with questions waiting (bot/fairness.py).
     """
 
     def __init__(
@@ -28,18 +31,31 @@ class AnswerGate:
         questions: int,
         seconds: float,
         max_in_flight: int,
-        max_waiting: int = 256,
+        max_waiting: int = 1024,
         wait_seconds: float = 20.0,
+        per_server: int = 256,
     ) -> None:
         self.questions = questions
         self.seconds = seconds
-        self.max_in_flight = max_in_flight
-        self.max_waiting = max_waiting
         self.wait_seconds = wait_seconds
-        self.in_flight = 0
-        self.waiting = 0
-        self._slots: asyncio.Semaphore | None = None
+        self.slots = FairSlots(max_in_flight, max_waiting, per_server)
         self._asked: dict[int, deque[float]] = {}
+
+    @classmethod
+    def of(cls, settings: BotSettings) -> AnswerGate:
+        """The gate the settings describe (DISCORD_COOLDOWN_*, DISCORD_MAX_CONCURRENT_ANSWERS, DISCORD_ANSWER_*)."""
+        return cls(
+            settings.discord_cooldown_questions,
+            settings.discord_cooldown_seconds,
+            settings.discord_max_concurrent_answers,
+            settings.discord_answer_queue,
+            settings.discord_answer_wait_seconds,
+            settings.discord_answer_queue_per_server,
+        )
+
+    @property
+    def in_flight(self) -> int:
+        return self.slots.in_flight
 
     def check(self, user_id: int) -> None:
         """Count one question of user_id, or raise SlowDown when they asked too often."""
@@ -54,32 +70,22 @@ class AnswerGate:
         self._forget_idle(now)
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold one answer slot while the block runs, waiting in the queue when all are taken."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.max_in_flight)
-        if self._slots.locked() and self.waiting >= self.max_waiting:
-            raise SlowDown(BUSY)
-        self.waiting += 1
+    async def slot(self, guild_id: int | None) -> AsyncIterator[None]:
+        """Hold one answer slot while the block runs, waiting in the server's queue (guild_id None: the DMs')."""
         try:
-            async with asyncio.timeout(self.wait_seconds):
-                await self._slots.acquire()
-        except TimeoutError:
+            await self.slots.acquire(guild_id, self.wait_seconds)
+        except (QueueFull, TimeoutError):
             raise SlowDown(BUSY) from None
-        finally:
-            self.waiting -= 1
-        self.in_flight += 1
         try:
             yield
         finally:
-            self.in_flight -= 1
-            self._slots.release()
+            self.slots.release()
 
     @asynccontextmanager
-    async def admit(self, user_id: int) -> AsyncIterator[None]:
+    async def admit(self, user_id: int, guild_id: int | None) -> AsyncIterator[None]:
         """The cooldown check, then a slot (see check and slot)."""
         self.check(user_id)
-        async with self.slot():
+        async with self.slot(guild_id):
             yield
 
     def _forget_idle(self, now: float) -> None:

@@ -28,7 +28,7 @@ class BotSettings(BaseSettings):
     discord_cooldown_seconds: float = Field(default=30.0, gt=0)
     """The length of the per-user cooldown window in seconds."""
     discord_max_concurrent_answers: int = Field(default=32, ge=1)
-    """Questions answered at once across all users; beyond that users are asked to slow down."""
+    """Questions answered at once across all users and servers; beyond that questions wait in the queue."""
     discord_max_upload_kb: int = Field(default=512, ge=1)
     """The largest article file moderators may upload with /corpus add, in KB."""
     discord_home_guild_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
@@ -37,8 +37,10 @@ class BotSettings(BaseSettings):
     """How many times one moderator command may be used per server per window; 0 switches the cooldown off."""
     discord_moderator_cooldown_seconds: float = Field(default=60.0, gt=0)
     """The length of the per-server window of the moderators' commands, in seconds."""
-    discord_answer_queue: int = Field(default=256, ge=0)
+    discord_answer_queue: int = Field(default=1024, ge=0)
     """Questions that may wait for an answer slot when the concurrency cap is reached; beyond it: slow down."""
+    discord_answer_queue_per_server: int = Field(default=256, ge=0)
+    """Of those waiting places, the most one server (or all DMs together) may hold; free slots go round-robin."""
     discord_answer_wait_seconds: float = Field(default=20.0, gt=0)
     """How long a queued question waits for a slot before the asker is told to slow down."""
     discord_max_concurrent_graphs: int = Field(default=2, ge=1)

@@ -33,6 +33,8 @@ THREAD_NAME = "whobacked answer {id}"
 SORRY = "Something went wrong on my side and it has been logged: try again in a moment."
 NOT_YOURS = "That button does not belong to this message: use the buttons under the answer itself."
 GONE = "I no longer have that answer: ask again."
+FORGOTTEN = "I no longer remember the earlier questions of this conversation, so I read this one on its own."
+MAX_ID = 2**63 - 1  # the largest id SQLite stores: a forged button beyond it names no answer
 # Errors of the network around an answer already shown: logged, never put in place of the answer.
 NETWORK_ERRORS = (discord.HTTPException, aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
@@ -72,7 +74,7 @@ class AnswerButton(
         if not bot.answers_in(interaction.channel):  # the channel is not, or no longer, one the moderators chose
             await interaction.response.send_message(checks.NOT_HERE, ephemeral=True)
             return
-        asked = await asyncio.to_thread(bot.state.asked, self.question_id)
+        asked = await asyncio.to_thread(bot.state.asked, self.question_id) if self.question_id <= MAX_ID else None
         if asked is None:
             await interaction.response.send_message(GONE, ephemeral=True)
             return
@@ -147,14 +149,14 @@ class Ask(commands.Cog):
             return
         self.bot.gate.check(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        async with self.bot.gate.slot():
-            channel = interaction.channel
-            threaded = isinstance(channel, discord.Thread | discord.DMChannel)
-            key = channel.id if threaded and channel is not None else interaction.id
+        channel = interaction.channel
+        threaded = isinstance(channel, discord.Thread | discord.DMChannel)
+        key = channel.id if threaded and channel is not None else interaction.id
+        async with self.bot.gate.slot(interaction.guild_id):
             answer, question_id = await self.answer(text, key, interaction.user.id, channel, interaction.guild_id)
-            message = await interaction.edit_original_response(
-                embed=answer_embed(answer), view=answer_view(answer, question_id, interaction.guild_id)
-            )
+        message = await interaction.edit_original_response(
+            embed=answer_embed(answer), view=answer_view(answer, question_id, interaction.guild_id)
+        )
         await self.shown(message, question_id, scope_of(interaction.guild_id, interaction.user.id), key)
 
     async def shown(self, message: discord.Message, question_id: int, scope: Scope, key: int) -> None:
@@ -178,27 +180,35 @@ class Ask(commands.Cog):
         except NETWORK_ERRORS:
             log.info("Could not start a thread on answer %s (missing permission?)", message.id, exc_info=True)
 
-    def conversation_key(self, message: discord.Message) -> int | None:
-        """Which conversation a message continues or starts; None when it is not addressed to the bot."""
+    def conversation_key(self, message: discord.Message) -> tuple[int, bool] | None:
+        """Which conversation a message continues or starts, and whether it continues one no longer remembered
+        (a follow-up in the bot's answer thread, or a reply to the bot here); None when not addressed to the bot."""
         conversations = self.bot.conversations
         channel = message.channel
         if isinstance(channel, discord.DMChannel):
-            return channel.id
+            return channel.id, False
         scope = scope_of(message.guild.id if message.guild else None, message.author.id)
         reference = message.reference
         if reference is not None and reference.message_id is not None:
             key = conversations.key_of_answer(scope, reference.message_id)
             if key is not None:
-                return key
+                return key, False
         # A thread started on an answer has the answer's id; /ask inside a thread keys by the thread.
         key = conversations.key_of_answer(scope, channel.id)
         if key is not None:
-            return key
+            return key, False
         if isinstance(channel, discord.Thread) and conversations.has(scope, channel.id):
-            return channel.id
+            return channel.id, False
         me = self.bot.user
-        if me is not None and any(user.id == me.id for user in message.mentions):
-            return channel.id if isinstance(channel, discord.Thread) else message.id
+        if me is None:
+            return None
+        if any(user.id == me.id for user in message.mentions):
+            return (channel.id if isinstance(channel, discord.Thread) else message.id), False
+        if isinstance(channel, discord.Thread) and channel.owner_id == me.id:
+            return channel.id, True
+        replied = reference.resolved if reference is not None else None
+        if isinstance(replied, discord.Message) and replied.author.id == me.id and replied.channel.id == channel.id:
+            return message.id, True
         return None
 
     @commands.Cog.listener()
@@ -206,9 +216,10 @@ class Ask(commands.Cog):
         """Answer a mention, a DM, a reply to an answer or a message in an answer thread, as a reply."""
         if message.author.bot or self.bot.user is None:
             return
-        key = self.conversation_key(message)
-        if key is None or not self.bot.answers_in(message.channel):
+        addressed = self.conversation_key(message)
+        if addressed is None or not self.bot.answers_in(message.channel):
             return
+        key, forgotten = addressed
         own_mention = re.compile(rf"<@!?{self.bot.user.id}>")
         question = redact_secrets(clean_question(own_mention.sub(" ", message.content)))
         try:
@@ -218,12 +229,14 @@ class Ask(commands.Cog):
                     await self.reply(message, EXAMPLE)
                 return
             guild_id = message.guild.id if message.guild else None
-            async with self.bot.gate.admit(message.author.id):
-                async with message.channel.typing():
-                    answer, question_id = await self.answer(question, key, message.author.id, message.channel, guild_id)
-                sent = await message.reply(
-                    embed=answer_embed(answer), view=answer_view(answer, question_id, guild_id), mention_author=False
-                )
+            async with self.bot.gate.admit(message.author.id, guild_id), message.channel.typing():
+                answer, question_id = await self.answer(question, key, message.author.id, message.channel, guild_id)
+            sent = await message.reply(
+                FORGOTTEN if forgotten else None,
+                embed=answer_embed(answer),
+                view=answer_view(answer, question_id, guild_id),
+                mention_author=False,
+            )
             await self.shown(sent, question_id, scope_of(guild_id, message.author.id), key)
         except (SlowDown, WhobackedError) as error:
             await self.reply(message, str(error))

@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.articles import add_page, wants_page_path
-from bot.checks import cooldown_per_server, library_keepers_only
+from bot.checks import cooldown_per_server, library_keepers_only, may_change_library
 from bot.choices import choices
 from bot.render import escaped, history_embed, listing
 from bot.reports import RebuildReport
@@ -204,7 +204,16 @@ class Library(commands.Cog):
         done = f"Added `{added.name}`. "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "add file", added.name, done))
 
+    async def offered(self, interaction: discord.Interaction) -> bool:
+        """The commands' own check, run for their autocomplete too: whoever may not use them is offered nothing."""
+        try:
+            return await may_change_library(interaction)
+        except app_commands.AppCommandError:
+            return False
+
     async def article_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not await self.offered(interaction):
+            return []
         files = await asyncio.to_thread(list_articles, self.corpus_dir)
         return choices([f.article_id for f in files], current)
 
@@ -215,21 +224,21 @@ class Library(commands.Cog):
     @library_keepers_only()
     async def corpus_remove(self, interaction: discord.Interaction, article: str) -> None:
         """Remove an article (into the trash, restorable) from the corpus and the index."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: a failed acknowledgement moves nothing
         removed = await asyncio.to_thread(
             remove_article, self.corpus_dir, article, self.trash_dir, self.note(interaction, "remove")
-        )
-        await interaction.response.send_message(
-            f"Removed `{removed.name}` (kept in the trash: /corpus restore); rebuilding the index…", ephemeral=True
         )
 
         def undo() -> str:
             restore_article(self.corpus_dir, self.trash_dir, removed.trashed)
             return f"`{removed.name}` is back in the corpus, as the index still has it."
 
-        done = f"Removed `{removed.name}`. "
+        done = f"Removed `{removed.name}` (kept in the trash: /corpus restore). "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "remove", removed.name, done, undo))
 
     async def trash_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not await self.offered(interaction):
+            return []
         entries = await asyncio.to_thread(trashed_articles, self.trash_dir)
         return choices([str(e["file"]) for e in entries], current)
 
@@ -240,8 +249,8 @@ class Library(commands.Cog):
     @library_keepers_only()
     async def corpus_restore(self, interaction: discord.Interaction, trashed: str) -> None:
         """Bring a removed article back from the trash and index it again."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: a failed acknowledgement moves nothing
         restored = await asyncio.to_thread(restore_article, self.corpus_dir, self.trash_dir, trashed)
-        await interaction.response.send_message(f"Restored `{restored.name}`; rebuilding the index…", ephemeral=True)
         done = f"Restored `{restored.name}`. "
         self.bot.run_in_background(self.rebuild_and_report(interaction, "restore", restored.name, done))
 

@@ -11,12 +11,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from bot.conversations import scope_of
 from bot.render import escaped
 
 if TYPE_CHECKING:
     from bot.bot import Bot
 
 log = logging.getLogger(__name__)
+
+DELETED = (
+    "Deleted everything I kept about you: {questions} questions and {votes} votes, and our DM conversation. "
+    "Conversations in server threads are shared by everyone there and stay, in memory only, until they are "
+    "forgotten for newer ones or the bot restarts."
+)
 
 
 class Privacy(commands.Cog):
@@ -55,16 +62,16 @@ class Privacy(commands.Cog):
         state, user_id = self.bot.state, interaction.user.id
         if action == "delete":
             questions, votes = await asyncio.to_thread(state.forget_user, user_id)
-            await interaction.edit_original_response(
-                content=f"Deleted everything I kept about you: {questions} questions and {votes} votes."
-            )
+            self.bot.conversations.forget_scope(scope_of(None, user_id))
+            await interaction.edit_original_response(content=DELETED.format(questions=questions, votes=votes))
             return
         count, kept = await asyncio.to_thread(state.kept_about, user_id)
         days = self.bot.settings.discord_retention_days
         lines = [
             f"I keep your questions (with your user id, the server and channel, and the quotes shown) for "
             f"{days:g} days, to answer the *More sources* button and for /stats; and your 👍/👎 votes with them. "
-            f"Conversations are kept in memory only, per server. Use `/privacy action:delete` to delete it all now.",
+            f"Conversations are kept in memory only (per server, and our DMs apart). "
+            f"Use `/privacy action:delete` to delete it all now.",
             "",
             f"Kept now: **{count}** questions and **{kept.votes}** votes.",
         ]

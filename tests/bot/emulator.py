@@ -7,8 +7,9 @@ member or a moderator: dispatch slash commands, button presses, autocomplete, me
 
 It keeps the global and each server's registered commands apart, as Discord does; a slash command used in a
 server where it is registered for that server carries ``guild_id`` in its data. A test can also make Discord
-misbehave: expire interaction tokens (401, code 50027), make a channel unreachable (403, code 50001) or close
-the gateway with a given code right after IDENTIFY.
+misbehave: expire interaction tokens (401, code 50027), refuse acknowledgements as for a duplicate delivery
+(404, code 10062), make a channel unreachable (403, code 50001) or close the gateway with a given code right
+after IDENTIFY. Tests may also watch every call as it is recorded (``listeners``).
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ class DiscordEmulator:
     def __init__(self, heartbeat_interval_ms: int = 1000) -> None:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.calls: list[Call] = []
+        self.listeners: list[Callable[[Call], None]] = []
         self.violations: list[str] = []
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
@@ -126,6 +128,7 @@ class DiscordEmulator:
         self.thread_parents: dict[int, int] = {}
         self.expired_tokens: set[str] = set()
         self.unreachable_channels: set[int] = set()
+        self.unknown_interactions = False
         self.close_code: int | None = None
         self._last_id = 0
         self._sequence = itertools.count(1)
@@ -198,18 +201,27 @@ class DiscordEmulator:
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
+        for listener in self.listeners:
+            listener(call)
 
     async def wait_for(self, predicate: Callable[[Call], bool], timeout: float = 20.0, after: int = 0) -> Call:
-        """The first call (from index after on) matching predicate, waiting for it up to timeout seconds."""
+        """The first call (from index after on) matching predicate, waiting for it up to timeout seconds.
 
-        def found() -> Call | None:
-            return next((c for c in self.calls[after:] if predicate(c)), None)
+        Each call is looked at once, so that many waiters during a flood of calls cost linear time, not quadratic.
+        """
+        seen, match = after, None
+
+        def found() -> bool:
+            nonlocal seen, match
+            while match is None and seen < len(self.calls):
+                match = self.calls[seen] if predicate(self.calls[seen]) else None
+                seen += 1
+            return match is not None
 
         async with self._changed:
-            await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
-        call = found()
-        assert call is not None
-        return call
+            await asyncio.wait_for(self._changed.wait_for(found), timeout)
+        assert match is not None
+        return match
 
     def calls_for(self, token: str) -> list[Call]:
         return [c for c in self.calls if c.token == token]
@@ -265,14 +277,14 @@ class DiscordEmulator:
         }
 
     def thread(
-        self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions"
+        self, thread_id: int = THREAD_ID, parent_id: int = CHANNEL_ID, name: str = "questions", owner: Person = MEMBER
     ) -> dict[str, Any]:
         self.thread_parents[thread_id] = parent_id
         return {
             "id": str(thread_id),
             "guild_id": str(self.guild_of(parent_id)),
             "parent_id": str(parent_id),
-            "owner_id": str(MEMBER.id),
+            "owner_id": str(owner.id),
             "name": name,
             "type": 11,
             "last_message_id": None,
@@ -370,9 +382,18 @@ class DiscordEmulator:
     async def ask(self, question: str, user: Person = MEMBER, channel_id: int | None = CHANNEL_ID) -> str:
         return await self.slash("ask", [{"name": "question", "type": 3, "value": question}], user, channel_id)
 
-    async def autocomplete(self, name: str, options: list[dict[str, Any]], user: Person = MEMBER) -> str:
-        """Type into an option marked "focused"; returns the token of the autocomplete interaction."""
-        payload = self.interaction(4, self.command_data(name, options, CHANNEL_ID, None), user)
+    async def autocomplete(
+        self,
+        name: str,
+        options: list[dict[str, Any]],
+        user: Person = MEMBER,
+        channel_id: int = CHANNEL_ID,
+        registered_in: int | None = None,
+    ) -> str:
+        """Type into an option marked "focused"; returns the token of the autocomplete interaction.
+
+        registered_in forges the server the command is registered for, as for slash."""
+        payload = self.interaction(4, self.command_data(name, options, channel_id, registered_in), user, channel_id)
         await self.dispatch("INTERACTION_CREATE", payload)
         return str(payload["token"])
 
@@ -568,6 +589,9 @@ class DiscordEmulator:
         )
 
     async def callback(self, request: web.Request) -> web.Response:
+        if self.unknown_interactions:
+            await self.record(Call("POST", "refused callback", dict(request.match_info), None))
+            return reply_json({"message": "Unknown interaction", "code": 10062}, 404)
         body, files = await read_body(request)
         kind = body.get("type") if isinstance(body, dict) else None
         data = body.get("data") or {} if isinstance(body, dict) else {}
@@ -642,7 +666,7 @@ class DiscordEmulator:
         name = body.get("name") or ""
         if not 1 <= len(name) <= 100:
             return self.refuse([f"thread name of {len(name)} characters"])
-        thread = self.thread(int(request.match_info["message"]), int(request.match_info["channel"]), name)
+        thread = self.thread(int(request.match_info["message"]), int(request.match_info["channel"]), name, BOT)
         await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return reply_json(thread)
 

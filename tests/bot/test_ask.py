@@ -106,7 +106,7 @@ async def test_cooldown_and_full_queue_say_slow_down(emulator: DiscordEmulator, 
         await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
         again = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?"))
         assert again["flags"] & 64 and again["content"].startswith("Slow down")
-        async with strict.slot():
+        async with strict.slot(None):
             busy = await emulator.reply_to(await emulator.ask("Who backed Owen Smith?", user=MODERATOR))
         assert busy["content"].startswith("Slow down")
     finally:

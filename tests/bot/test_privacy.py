@@ -1,6 +1,8 @@
 """Members' data and per-server memory on the wire: /privacy, retention, tokens, buttons and replies across servers."""
 
 import asyncio
+import json
+import logging
 import stat
 import time
 from pathlib import Path
@@ -8,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.bot import Bot
+from bot.cogs.ask import GONE
 from bot.conversations import Conversations, scope_of
 from bot.privacy import HIDDEN, redact_secrets
 from bot.state import State
 from index.models import Answer
 from tests.bot.emulator import CHANNEL_B_ID, STRANGER, DiscordEmulator, Person
+from tests.bot.test_messages import reply_to_message, said
 
 ASYNC = pytest.mark.asyncio(loop_scope="session")
 
@@ -123,3 +127,36 @@ async def test_a_flood_in_one_server_keeps_another_servers_conversations() -> No
     assert conversations.get(a, 555) is kept and conversations.key_of_answer(a, 777) == 555
     assert conversations.key_of_answer(b, 777) is None and not conversations.has(b, 0)
     assert conversations.key_of_answer(scope_of(None, 10), 777) is None
+
+
+@ASYNC
+async def test_privacy_delete_forgets_the_dm_conversation(emulator: DiscordEmulator) -> None:
+    """After /privacy action:delete, a follow-up in the member's DMs is not read against her deleted question,
+    and the reply says that server threads are shared conversations kept in memory."""
+    member = Person(970_000_000_000_000_003, "leaving")
+    dm = emulator.new_dm_channel()
+    first = await emulator.say("Who won the vote in Hampstead and Kilburn?", member, None, dm_channel=dm)
+    await reply_to_message(emulator, first)
+    delete = [{"name": "action", "type": 3, "value": "delete"}]
+    deleted = await emulator.reply_to(await emulator.slash("privacy", delete, user=member, channel_id=None))
+    assert "DM conversation" in deleted["content"] and "server threads are shared" in deleted["content"]
+    follow_up = await emulator.say("by how many votes?", member, None, dm_channel=dm)
+    assert "96 votes to 54" not in said(await reply_to_message(emulator, follow_up))
+
+
+@ASYNC
+@pytest.mark.parametrize("action", ["up", "more"])
+async def test_a_button_with_a_huge_question_id_says_the_answer_is_gone(
+    emulator: DiscordEmulator, caplog: pytest.LogCaptureFixture, action: str
+) -> None:
+    """A forged button naming question 10^25 (beyond SQLite's integers) is told the answer is gone; no traceback."""
+    answer = await emulator.reply_to(await emulator.ask("Who backed Jeremy Corbyn?"))
+    real = buttons(answer)[action]
+    forged_id = real.replace(f":{real.split(':')[2]}:", f":{10**25}:")
+    stored = emulator.messages[int(answer["id"])]
+    forged = json.loads(json.dumps(stored).replace(real, forged_id))  # the message as a forger's client shows it
+    payload = emulator.interaction(3, {"custom_id": forged_id, "component_type": 2}, message=forged)
+    await emulator.dispatch("INTERACTION_CREATE", payload)
+    reply = await emulator.reply_to(payload["token"])
+    assert reply["content"] == GONE
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]

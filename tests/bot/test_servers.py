@@ -6,12 +6,15 @@ import pytest
 
 from bot.bot import Bot
 from bot.checks import NO_HOME, NOT_HOME
+from bot.cogs.ask import FORGOTTEN
 from bot.cogs.errors import UNKNOWN
 from bot.conversations import Conversations
 from tests.bot.emulator import (
     CHANNEL_B_ID,
+    CHANNEL_ID,
     GUILD_B_ID,
     GUILD_ID,
+    MEMBER,
     MODERATOR,
     ROLE_MODERATOR,
     STRANGER,
@@ -168,3 +171,109 @@ async def test_a_follow_up_in_a_keeps_its_context_through_a_question_flood_in_b(
     follow_up = await emulator.say("by how many votes?", channel_id=int(answer["id"]))
     call = await reply_to_message(emulator, follow_up)
     assert "96 votes to 54" in lead(call)
+
+
+async def answer_thread(emulator: DiscordEmulator, question: str) -> int:
+    """Ask in A's channel; the id of the thread the bot opened on its answer."""
+    answer = await emulator.reply_to(await emulator.ask(question))
+    await emulator.wait_for(lambda c: c.route == "thread" and c.params["message"] == answer["id"])
+    return int(answer["id"])
+
+
+async def test_direct_messages_never_evict_a_servers_conversation(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for 5 DM users, 12 accounts writing to the bot in DMs leave A's answer thread alone: its
+    follow-up "by how many votes?" still knows which vote it is about."""
+    monkeypatch.setattr(bot, "conversations", Conversations(dm_users=5))
+    thread = await answer_thread(emulator, "Who won the vote in Hampstead and Kilburn?")
+    for n in range(12):
+        dm = await emulator.say(
+            "Who backed Owen Smith?",
+            user=Person(981_000_000_000_000_000 + n, f"dm{n}"),
+            channel_id=None,
+            dm_channel=emulator.new_dm_channel(),
+        )
+        await reply_to_message(emulator, dm)
+    call = await reply_to_message(emulator, await emulator.say("by how many votes?", channel_id=thread))
+    assert "96 votes to 54" in lead(call) and not call.body.get("content")
+
+
+async def test_a_follow_up_whose_conversation_was_forgotten_is_answered_as_a_new_question(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the bot no longer remembers an answer thread's conversation, a plain message there is still answered:
+    as a new question, with one line saying so."""
+    thread = await answer_thread(emulator, "Who won the vote in Hampstead and Kilburn?")
+    monkeypatch.setattr(bot, "conversations", Conversations())  # as after a restart or an eviction
+    call = await reply_to_message(emulator, await emulator.say("Who backed Owen Smith?", channel_id=thread))
+    assert call.body["content"] == FORGOTTEN and "Owen Smith" in lead(call)
+    again = await reply_to_message(emulator, await emulator.say("and Jeremy Corbyn?", channel_id=thread))
+    assert not again.body.get("content")  # the thread's new conversation is remembered from then on
+
+
+@pytest.mark.parametrize("option, subcommand", [("article", "remove"), ("trashed", "restore")])
+async def test_a_forged_autocomplete_of_the_library_commands_offers_nothing(
+    emulator: DiscordEmulator, bot: Bot, option: str, subcommand: str
+) -> None:
+    """/corpus remove and restore autocomplete run the commands' own check: a member of A without Manage Server,
+    and B's owner forging A's command, are offered no article id and no trash entry; A's moderator is."""
+    typed = [{"name": subcommand, "type": 1, "options": [{"name": option, "type": 3, "value": "", "focused": True}]}]
+    if subcommand == "restore":  # something in the trash to be offered
+        await emulator.reply_to(
+            await emulator.slash("corpus", remove(HAMPSTEAD), user=MODERATOR), containing="Rebuilt", timeout=60
+        )
+    try:
+        offered = {}
+        for who, user, channel, forged in (
+            ("member", MEMBER, CHANNEL_ID, None),
+            ("stranger", STRANGER, CHANNEL_B_ID, GUILD_ID),
+            ("moderator", MODERATOR, CHANNEL_ID, None),
+        ):
+            token = await emulator.autocomplete("corpus", typed, user, channel, registered_in=forged)
+            call = await emulator.wait_for(lambda c, t=token: c.token == t and c.route == "callback")
+            offered[who] = call.body["data"]["choices"]
+        assert offered["member"] == [] and offered["stranger"] == [] and offered["moderator"]
+    finally:
+        if subcommand == "restore":
+            trashed = offered["moderator"][0]["value"]
+            restore = [{"name": "restore", "type": 1, "options": [{"name": "trashed", "type": 3, "value": trashed}]}]
+            await emulator.reply_to(
+                await emulator.slash("corpus", restore, user=MODERATOR), containing="Rebuilt", timeout=60
+            )
+
+
+def trash(bot: Bot) -> list[str]:
+    folder = bot.engine.settings.data_dir / "trash"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("subcommand", ["remove", "restore"])
+async def test_a_failed_acknowledgement_leaves_the_library_as_it_was(
+    emulator: DiscordEmulator, bot: Bot, monkeypatch: pytest.MonkeyPatch, subcommand: str
+) -> None:
+    """When Discord refuses to take the acknowledgement of /corpus remove or restore (a duplicate delivery, a
+    network fault), no file moves, nothing is rebuilt and nothing enters the audit log."""
+    options = remove(HAMPSTEAD)
+    if subcommand == "restore":
+        await emulator.reply_to(
+            await emulator.slash("corpus", remove(HAMPSTEAD), user=MODERATOR), containing="Rebuilt", timeout=60
+        )
+        trashed = [name for name in trash(bot) if name.endswith(f"--{HAMPSTEAD}.md")][-1]
+        options = [{"name": "restore", "type": 1, "options": [{"name": "trashed", "type": 3, "value": trashed}]}]
+    before, trashed_before = library(bot), trash(bot)
+    builds, actions = bot.rebuilds.builds, len(bot.state.history(1000))
+    try:
+        monkeypatch.setattr(emulator, "unknown_interactions", True)
+        token = await emulator.slash("corpus", options, user=MODERATOR)
+        await emulator.wait_for(lambda c: c.token == token and c.route == "refused callback")
+        await asyncio.sleep(0.5)
+        monkeypatch.setattr(emulator, "unknown_interactions", False)
+        assert library(bot) == before and trash(bot) == trashed_before
+        assert bot.rebuilds.builds == builds and not bot.rebuilds.busy and len(bot.state.history(1000)) == actions
+    finally:
+        monkeypatch.setattr(emulator, "unknown_interactions", False)
+        if subcommand == "restore":
+            await emulator.reply_to(
+                await emulator.slash("corpus", options, user=MODERATOR), containing="Rebuilt", timeout=60
+            )

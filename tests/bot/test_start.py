@@ -205,3 +205,23 @@ async def test_every_command_and_option_is_described(emulator: DiscordEmulator) 
         assert len({c["name"] for c in synced}) == len(synced)
         assert all(node["description"] not in ("", "…") for node in walk(synced))
     assert not {c["name"] for c in emulator.commands["global"]} & {c["name"] for c in emulator.commands[str(GUILD_ID)]}
+
+
+@pytest.mark.parametrize("inside", ["\n", "\r", "\t", "\x07", "\x1b", " ", "\u2028"])
+def test_a_token_with_a_control_character_inside_is_one_sentence(
+    inside: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    umask: None,
+) -> None:
+    """A token with a line break, a space or another control character inside says it is not valid, in one
+    sentence without the token, exits 2 and loads nothing."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", f"MTIzNDU2Nzg5MDEy.Gabcde{inside}secret-part")
+    monkeypatch.setenv("WHOBACKED_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WHOBACKED_CORPUS_DIR", str(tmp_path / "no-corpus"))
+    assert main() == 2
+    err = capsys.readouterr().err
+    assert err.startswith("whobacked: DISCORD_TOKEN is not valid") and err.count("\n") == 1
+    assert "secret-part" not in err and "Traceback" not in err and not (tmp_path / "data").exists()
