@@ -391,6 +391,7 @@ ROLE_NOUNS = frozenset(
 
 TITLE_NOUNS = ROLE_NOUNS | frozenset(
     {"head", "member", "organiser", "organizer", "director", "officer", "spokesperson", "spokesman", "spokeswoman"}
+    | {"ms", "am", "mla", "mpp", "td", "mep"}
 )
 """Nouns of a person's title or office, whose "of" names where they serve: "the Regional Organiser for the union"."""
 

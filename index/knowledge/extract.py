@@ -34,7 +34,7 @@ from index.knowledge import (
     timing,
 )
 from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
-from index.knowledge.discourse import BRANCH, GROUP, PERSON, Discourse, Mention
+from index.knowledge.discourse import BRANCH, GROUP, PERSON, PLACE_LABELS, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
 from index.knowledge.learned import Context, PairClaim
 from index.knowledge.mentions import mention_of
@@ -260,21 +260,33 @@ def _records(read: list[_Read], reader: Reader, article: Article, context: timin
         ruled = {(c.backer.name, c.backed.name) for c in item.claims if c.backed is not None}
         for pair in found:
             stance = learned.stance_of(pair)
-            if stance is None or (reader.mode != "model" and (pair.backer.name, pair.backed.name) in ruled):
+            read_by_rules = {(pair.backer.name, pair.backed.name), (pair.backed.name, pair.backer.name)} & ruled
+            if stance is None or (reader.mode != "model" and read_by_rules):  # the rules' direction stands
                 continue
-            if _is_addition(pair, reader):
+            if _is_addition(pair, reader, item.sentence):
                 anchor = learned.cue_token(item.sentence)
                 claim = Claim(pair.backer, pair.backed, stance, pair.reading.when == When.PAST, anchor)
                 records.append(record(claim, confidence=pair.reading.confidence, when=When(pair.reading.when)))
     return records
 
 
-def _is_addition(pair: PairClaim, reader: Reader) -> bool:
+def _is_addition(pair: PairClaim, reader: Reader, sentence: Span) -> bool:
     """Whether a pair the rules did not read becomes a record: the model is sure enough, the sentence (the quote a
-    lead will show) names both, the one backed is a person (a candidate) and the backer is no count."""
+    lead will show) names both as arguments of one backing word, the one backed is a person (a candidate), the backer
+    is no count and no place, and no negation, condition or hedge governs the backing word (the model may say it is
+    undeclared)."""
     needed = reader.threshold if reader.mode == "model" else max(reader.threshold, ADDITION_CONFIDENCE)
-    sure = pair.reading.confidence >= needed and pair.named_here and pair.backed.kind == PERSON
-    return sure and not COUNTED.match(pair.backer.name)
+    if pair.reading.confidence < needed or not pair.named_here or pair.backed.kind != PERSON:
+        return False
+    backer, backed = sentence.doc[pair.backer.token], sentence.doc[pair.backed.token]
+    if (
+        COUNTED.match(pair.backer.name)
+        or backer.ent_type_ in PLACE_LABELS
+        or not learned.joins(sentence, backer, backed)
+    ):
+        return False
+    hedge = hedges.blocking(learned.cue_token(sentence))
+    return hedge == "" or hedge == "undeclared" == pair.reading.stance
 
 
 def _confidence(claim: Claim, found: list[PairClaim], reader: Reader) -> float:

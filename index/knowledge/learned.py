@@ -9,6 +9,7 @@ with a cue word of the lexicon are read, so the cost stays bounded.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from index import lexicon
-from index.knowledge.discourse import BRANCH, PERSON, PLACE_LABELS, Mention
+from index.knowledge.discourse import BRANCH, PLACE_LABELS, Mention
 from index.knowledge.mentions import name_tokens
 from index.knowledge.relation_model import BUNDLED_WEIGHTS, PairReading, Passage, RelationModel, refers_back
 from index.models import Stance
@@ -66,10 +67,41 @@ def context_of(span: Span, mentions: Sequence[Mention]) -> Context:
         if not span.start <= head.i < span.end or (head.ent_type_ in PLACE_LABELS and mention.kind != BRANCH):
             continue  # a place ("Scotland") backs no one; a branch named by its place ("Makerfield") may
         tokens = _span_tokens(head)
-        if mention.kind != PERSON and _describes(tokens):
-            continue
-        marked.append((mention, tokens[0].idx - span.start_char, tokens[-1].idx + len(tokens[-1]) - span.start_char))
+        start, end = tokens[0].idx - span.start_char, tokens[-1].idx + len(tokens[-1]) - span.start_char
+        written = start + len(mention.name) if span.text.startswith(mention.name, start) else end  # "A and B"
+        if not _describes(tokens) and not _names_a_seat(span.text, max(end, written)):
+            marked.append((mention, start, end))
     return Context(span.text, span.start_char, tuple(marked))
+
+
+def joins(sentence: Span, backer: Token, backed: Token) -> bool:
+    """Whether one backing word of the sentence has both names as arguments: each is reached from it through the
+    parse without entering a clause or description of its own (lists are followed: "A, B and C back D")."""
+    return any(_reaches(cue, backer) and _reaches(cue, backed) for cue in sentence if cue.lemma_.lower() in CUE_LEMMAS)
+
+
+def _reaches(cue: Token, name: Token) -> bool:
+    above = [name, *name.ancestors]
+    meeting = next((t for t in [cue, *cue.ancestors] if t in above), None)
+    if meeting is None:
+        return False
+    path = above[: above.index(meeting)] + [t for t in [cue, *cue.ancestors][: [cue, *cue.ancestors].index(meeting)]]
+    return not any(t.dep_ in CLAUSE_EDGES and not _listed(t) for t in path)
+
+
+def _listed(token: Token) -> bool:
+    """A conjunct of a list of names ("Smith, Jones and Brown"), not a clause joined by "and"."""
+    return token.dep_ == "conj" and token.pos_ in ("PROPN", "NOUN") and token.head.pos_ in ("PROPN", "NOUN")
+
+
+SEAT_BEFORE_TITLE = re.compile(r"\s+(\w+)\s+[A-Z]")
+
+
+def _names_a_seat(text: str, end: int) -> bool:
+    """Whether the name ending at text[end] is a seat before a member's title: "Hackney North MP Diane Abbott",
+    "Merthyr Tydfil and Rhymney MS Dawn Bowden" name where the member serves, not a party to the relation."""
+    title = SEAT_BEFORE_TITLE.match(text, end)
+    return title is not None and title.group(1).lower() in lexicon.TITLE_NOUNS
 
 
 def _describes(tokens: list[Token]) -> bool:
@@ -78,7 +110,7 @@ def _describes(tokens: list[Token]) -> bool:
     the relation of the person it describes."""
     inside = {t.i for t in tokens}
     root = next((t for t in tokens if t.head.i not in inside), tokens[-1])
-    if root.dep_ == "compound" and root.head.pos_ in ("NOUN", "PROPN"):
+    if root.dep_ in ("compound", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         return True
     governor = root.head.head if root.dep_ == "pobj" and root.head.lower_ in ("of", "for") else None
     return governor is not None and governor.lower_ in lexicon.TITLE_NOUNS
@@ -96,6 +128,11 @@ def _span_tokens(head: Token) -> list[Token]:
 
 def has_cue(sentence: Span) -> bool:
     return any(t.lemma_.lower() in CUE_LEMMAS for t in sentence)
+
+
+CLAUSE_EDGES = frozenset({"relcl", "advcl", "acl", "appos", "parataxis", "csubj", "conj"})
+"""Dependency edges into a clause or description of its own: a name reached only across one is not an argument
+of the backing word ("Abbott, one of Corbyn's closest allies, spoke"; "Unite, an affiliate of the Labour Party")."""
 
 
 def cue_token(sentence: Span) -> Token:

@@ -203,7 +203,7 @@ class RelationModel:
     """The trained pair classifier, loaded by path offline, with its calibration."""
 
     def __init__(self, weights: str | Path = "", base: str = "") -> None:
-        from safetensors import safe_open
+        from safetensors import SafetensorError, safe_open
 
         path = Path(weights).expanduser() if weights else BUNDLED_WEIGHTS
         if not path.is_file():
@@ -222,7 +222,7 @@ class RelationModel:
             if missing:
                 raise ValueError(f"unknown weights {sorted(missing)[:3]}")
             self.model.load_state_dict(state, strict=False)
-        except (OSError, ValueError, RuntimeError, KeyError) as error:
+        except (OSError, ValueError, RuntimeError, KeyError, SafetensorError) as error:
             raise RelationModelError(
                 f"The relation model {path} could not be loaded ({type(error).__name__}): retrain it with "
                 "`whobacked train` or unset WHOBACKED_RELATION_MODEL."
