@@ -2,7 +2,8 @@
 
 When no record answers but a retrieved sentence does, the lead may state what that sentence proves, and only
 that: every pair of known names in the quote that involves a name asked about is scored by the relation model, and
-a pair counts only when its stance (supports, opposes, undeclared) is above the confidence threshold.
+a pair counts only when its stance (supports, opposes, undeclared) is above the confidence threshold, its
+probability taken at the precision the model's own finds had on real news (``FIND_PRECISION``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from index.answer.names import Mention, NameFinder
-from index.knowledge.relation_model import Passage, RelationModel
+from index.knowledge.relation_model import FIND_PRECISION, Passage, RelationModel
 from index.models import Quote
 
 
@@ -52,10 +53,15 @@ class QuoteReader:
         proved = []
         for (passage, mentions, quote), found in zip(passages, readings, strict=True):
             for (a, b), reading in zip(passage.pairs, found, strict=True):
-                if reading.stance != "none" and reading.confidence >= self.threshold:
+                if reading.stance != "none" and reading.confidence * FIND_PRECISION >= self.threshold:
                     proved.append(
                         Proved(
-                            mentions[a].name, mentions[b].name, reading.stance, reading.when, reading.confidence, quote
+                            mentions[a].name,
+                            mentions[b].name,
+                            reading.stance,
+                            reading.when,
+                            reading.confidence * FIND_PRECISION,
+                            quote,
                         )
                     )
         return proved

@@ -72,9 +72,8 @@ with the model reading the rules, a rule's record has the confidence that the ru
 1 - (1 - 0.75)(1 - p). Vetoing rule records by the model alone lost more right records than wrong ones on the
 development set (recall 0.78 to 0.59), so a rule's record is always stated."""
 ADDITION_CONFIDENCE = 0.8
-"""The model's probability a pair the rules did not read needs before it becomes a record. The calibration is fitted
-on our held-out templates; on real news the model is less sure than it says, and at 0.5 its own finds brought
-contradictions on the development sets, at 0.8 none on the shared set."""
+"""The model's probability a pair the rules did not read needs before it becomes a record (stated or tentative, by
+its confidence: the probability times ``FIND_PRECISION``). At 0.5 its finds brought contradictions on every set."""
 COUNTED = re.compile(r"^(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|several|many)\b)", re.I)
 """A backer that is a count ("33 CLPs", "three affiliates") is a tally, never one backer."""
 
@@ -266,7 +265,8 @@ def _records(read: list[_Read], reader: Reader, article: Article, context: timin
             if _is_addition(pair, reader, item.sentence):
                 anchor = learned.cue_token(item.sentence)
                 claim = Claim(pair.backer, pair.backed, stance, pair.reading.when == When.PAST, anchor)
-                records.append(record(claim, confidence=pair.reading.confidence, when=When(pair.reading.when)))
+                sure = pair.reading.confidence * (1.0 if reader.mode == "model" else relation_model.FIND_PRECISION)
+                records.append(record(claim, confidence=round(sure, 3), when=When(pair.reading.when)))
     return records
 
 
