@@ -45,7 +45,7 @@ class Snapshot:
 
 
 def open_snapshot(
-    folder: Path, embedder: Embedder, threshold: float = 0.5, quote_reader: QuoteReader | None = None
+    folder: Path, embedder: Embedder, threshold: float = 0.6, quote_reader: QuoteReader | None = None
 ) -> Snapshot:
     """Load a snapshot built with this embedder's model; SnapshotError says what to do when it cannot be used.
     Records below the confidence threshold are kept aside as tentative: no lead states them. With a quote reader,

@@ -84,7 +84,7 @@ class Reader:
 
     mode: str = "model+rules"
     weights: str = ""  # the relation model's file; empty: the bundled one
-    threshold: float = 0.5  # a record of lower confidence is tentative: a quote, never a lead
+    threshold: float = 0.6  # a record of lower confidence is tentative: a quote, never a lead
 
     def key(self) -> str:
         model = learned.weights_hash(self.weights) if self.mode != "rules" else ""
