@@ -193,6 +193,15 @@ def load_relation_model(path: str = "") -> RelationModel:
 
 
 def weights_hash(path: str = "") -> str:
-    """What the records depend on: the weights file's sha256."""
+    """What the records depend on: the weights file's sha256 (read once per version of the file)."""
     file = Path(path).expanduser() if path else BUNDLED_WEIGHTS
-    return hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else ""
+    if not file.is_file():
+        return ""
+    stat = file.stat()
+    return _sha256(str(file), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    """The sha256 of one version of a file: its modification time and size key the cache."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
