@@ -219,12 +219,15 @@ class NameFinder:
             previous_end = end
         for run in runs:
             capitalised = any(w[:1].isupper() for w, _, _ in run)
+            if mentions and len(run) == 1 and _is_initialism(run[0][0]):
+                continue  # "the CPC caucus", "in NYC" beside a known name: a qualifier, not someone unknown
             if run and (capitalised or (len(run) >= 2 and not mentions and _in_name_position(text, run[0][1]))):
                 unknown.append(" ".join(w for w, _, _ in run))
         for i, (word, start, _end) in enumerate(words[:-1]):
             lower = word.lower()
             following = words[i + 1][0].lower()
             stranger = following in KIND_NOUNS and not self.is_known_word(lower) and lower not in NOT_NAMES
+            stranger = stranger and not (mentions and _is_initialism(word))  # "the CPC caucus"
             if stranger and not any(a <= start < b for a, b in taken) and word not in " ".join(unknown).split():
                 unknown.append(f"{word} {words[i + 1][0]}")
         for mention in mentions:
@@ -300,3 +303,8 @@ def _capitalised_mid(text: str, start: int) -> bool:
 def _is_name_alias(alias: str) -> bool:
     """Aliases worth matching in questions: those with a capitalised word (not "the branch")."""
     return len(alias) >= 2 and any(word[:1].isupper() for word in alias.split())
+
+
+def _is_initialism(word: str) -> bool:
+    """ "CPC", "NYC", "TX": two to five capitals."""
+    return 2 <= len(word) <= 5 and word.isalpha() and word.isupper()

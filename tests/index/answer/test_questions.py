@@ -99,6 +99,13 @@ def test_unknown_capitalised_names_are_reported() -> None:
     assert read_question("Who Did Keir Starmer Back?", MATCHER, CANDIDATES).unknown_names == []
 
 
+def test_an_initialism_beside_a_known_name_is_a_qualifier_not_an_unknown_name() -> None:
+    """ "NYC", "CPC", "TX" qualify the race; the question is still about the known name, and is answered."""
+    assert read_question("who backed Keir Starmer in NYC?", MATCHER, CANDIDATES).unknown_names == []
+    assert read_question("did the CPC caucus back Owen Smith?", MATCHER, CANDIDATES).unknown_names == []
+    assert read_question("what did the NYC mayor say?", MATCHER, CANDIDATES).unknown_names == ["NYC"]
+
+
 def test_longest_alias_wins() -> None:
     """'Holborn and St Pancras CLP' is one mention, not 'Holborn and St Pancras' plus leftovers."""
     mentions = MATCHER.mentions("Did the Holborn and St Pancras CLP back Smith?")
