@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.checks import cooldown_per_server, library_keepers_only
 from bot.choices import choices
+from bot.cogs.library import audit_action
 from bot.render import escaped, listing
 from index.news.book import FeedBook, FollowedFeed
 from index.news.following import follow, unfollow
@@ -46,19 +47,7 @@ class Feeds(commands.Cog):
         self.book.close()
 
     async def audit(self, interaction: discord.Interaction, action: str, url: str, outcome: str) -> None:
-        try:
-            await asyncio.to_thread(
-                self.bot.state.log_action,
-                interaction.guild_id,
-                interaction.channel_id,
-                interaction.user.id,
-                interaction.user.name,
-                action,
-                url,
-                outcome,
-            )
-        except Exception:
-            log.exception("Could not put %s of %s in the audit log", action, url)
+        await audit_action(self.bot, interaction, action, url, outcome)
 
     @feeds.command(name="follow")
     @app_commands.describe(

@@ -45,6 +45,26 @@ PROGRESS_EVERY_SECONDS = 1.0
 JOINED = "A rebuild is already running: yours is merged into the next one, which starts when it ends. "
 
 
+async def audit_action(
+    bot: Bot, interaction: discord.Interaction, action: str, subject: str | None, outcome: str = "rebuilding"
+) -> int | None:
+    """Put one moderator's action in the audit log, off the event loop; its id, or None (logged) when it fails."""
+    try:
+        return await asyncio.to_thread(
+            bot.state.log_action,
+            interaction.guild_id,
+            interaction.channel_id,
+            interaction.user.id,
+            interaction.user.name,
+            action,
+            subject,
+            outcome,
+        )
+    except Exception:
+        log.exception("Could not put %s of %s by %s in the audit log", action, subject, interaction.user.id)
+        return None
+
+
 class Library(commands.Cog):
     """Keeps the index and the corpus up to date without a restart; every change is in the audit log."""
 
@@ -77,19 +97,7 @@ class Library(commands.Cog):
 
     async def audit(self, interaction: discord.Interaction, action: str, article: str | None) -> int | None:
         """Put one action in the audit log (its outcome follows when its rebuild ends); returns its id."""
-        try:
-            return await asyncio.to_thread(
-                self.bot.state.log_action,
-                interaction.guild_id,
-                interaction.channel_id,
-                interaction.user.id,
-                interaction.user.name,
-                action,
-                article,
-            )
-        except Exception:
-            log.exception("Could not put library action %s of %s in the audit log", action, interaction.user.id)
-            return None
+        return await audit_action(self.bot, interaction, action, article)
 
     async def rebuild_and_report(
         self,

@@ -69,10 +69,7 @@ class QuoteReader:
 
 def _first_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     """One mention per entity (its first), so a name said twice is one candidate."""
-    seen: set[str] = set()
-    first = []
+    first: dict[str, Mention] = {}
     for mention in mentions:
-        if mention.name not in seen:
-            seen.add(mention.name)
-            first.append(mention)
-    return first
+        first.setdefault(mention.name, mention)
+    return list(first.values())
