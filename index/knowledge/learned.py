@@ -37,7 +37,6 @@ CUE_LEMMAS = (
     | frozenset({"vote", "declare", "campaign", "endorser", "nominee", "switch", "defect", "urge", "reject"})
 )
 """A sentence is read by the model only when one of its words has one of these lemmas."""
-MODES = ("model+rules", "model", "rules")
 
 
 @dataclass(frozen=True)
