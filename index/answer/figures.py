@@ -35,6 +35,7 @@ MONTHS = frozenset(
 )
 CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas|with|compared with)\b|\s(?:while|whereas|compared with)\s")
 YEAR_ONLY = re.compile(r"\b(?:19|20)\d\d\b")
+WHOLE_BEFORE = re.compile(r"\b(?:among(?:st)?(?: the| its| their| all)?|out of(?: the)?|of the)\s+$", re.I)
 GENERIC_COUNTED = frozenset({"nomination", "vote", "backer", "supporter", "backing", "endorsement", "member"})
 KINDS_COUNTED = {  # what a counting noun counts: "CLPs", "constituency parties" and "local branches" alike
     **{w: "branch" for w in ("clp", "constituency", "constituencie", "party", "partie", "branch", "branche", "ward")},
@@ -63,6 +64,8 @@ def figures(sentence: str) -> list[Figure]:
                 match.start() < taken
                 or YEAR_ONLY.fullmatch(number)
                 or clause[match.end() : match.end() + 1] in (":", "/")
+                or WHOLE_BEFORE.search(clause[: match.start()])  # "among the 97 MPs": the whole, not a count
+                or _last_word(clause[: match.start()]) in MONTHS  # "on March 2": a date
             ):
                 continue
             counted, at = _counted(clause, match.end())
@@ -71,6 +74,11 @@ def figures(sentence: str) -> list[Figure]:
             found.append(Figure(clause[match.start() : at].strip(" ,.;:"), clause))
             taken = at
     return found
+
+
+def _last_word(text: str) -> str:
+    words = re.findall(r"[A-Za-z]+", text[-12:])
+    return words[-1].lower() if words else ""
 
 
 def _counted(clause: str, at: int) -> tuple[str, int]:
@@ -138,13 +146,15 @@ def other_year(figure: Figure, year: str, article_year: str) -> bool:
 def attributed(figure: Figure, sentence: str, asked: Sequence[str], others: Sequence[str], preceding: str = "") -> bool:
     """Whether the figure is about the one asked: its clause names them, or names nobody else while the
     sentence (or ``preceding``: its paragraph before it, its article's title) names them and no rival."""
-    clause = figure.clause.lower()
     if not asked:
         return True
-    if any(a.lower() in clause for a in asked):
+    if _names(figure.clause, asked):
         return True
-    if any(o.lower() in clause for o in others):
+    if _names(figure.clause, others):
         return False
-    lowered = sentence.lower()
-    named_elsewhere = [o for o in others if o.lower() in lowered]
-    return not named_elsewhere and any(a.lower() in f"{preceding} {sentence}".lower() for a in asked)
+    return not _names(sentence, others) and _names(f"{preceding} {sentence}", asked)
+
+
+def _names(text: str, names: Sequence[str]) -> bool:
+    """Whether the text holds one of the names as whole words ("Ed" is not in "secured")."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.I) for n in names if n)

@@ -163,10 +163,13 @@ class Switched(QuestionKind):
     priority = 90
 
     def matches(self, question: Question) -> bool:
-        return bool(SWITCHED_WORDS.search(question.text))
+        return question.asks != "why" and bool(SWITCHED_WORDS.search(question.text))
 
     def prepare(self, question: Question) -> None:
-        question.backer = _subject(question)
+        """The backer is the name before "switched"; "which MPs switched from A to B" asks for backers."""
+        verb = SWITCHED_WORDS.search(question.text)
+        before = [m for m in question.mentions if verb is None or m.end <= verb.start()]
+        question.backer = before[0].name if before else ""
 
     def compose(self, question: Question, knowledge: Knowledge) -> Composed:
         return switched(question, knowledge)

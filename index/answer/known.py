@@ -151,6 +151,17 @@ class Knowledge:
         words = name.split()
         return list(dict.fromkeys([name, *self.aliases.get(name, []), *(words[-1:] if len(words) > 1 else [])]))
 
+    def without_others(self, text: str, names: Iterable[str]) -> str:
+        """The text with other people's mentions that share a spelling of NAMES blanked out, so that "Ian Murray
+        is close, having secured 20" says nothing about Ed Murray."""
+        names = set(names)
+        asked = {s.lower() for n in names for s in self.spellings(n)}
+        for mention in self.matcher.mentions(text):
+            words = set(mention.typed.lower().split())
+            if mention.name not in names and any(set(a.split()) <= words for a in asked):
+                text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
+        return text
+
     def quote(self, record: Endorsement, score: float) -> Quote:
         article = self.articles.get(record.article)
         title, source, date, url = (

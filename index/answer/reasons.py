@@ -7,16 +7,21 @@ when, not why, and are never given as one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
+from index.answer.questions import BACKING, BACKING_NOUN
 from index.models import Endorsement, Quote
 
+CAUSE = (
+    r"because(?: of)?|on the grounds that|in order to|so that|as a result of|due to|given that|"
+    r"since (?=(?:he|she|they|it|we|i|you|there)\b)"
+)
 STATED = re.compile(
-    r"\b(?:because(?: of)?|on the grounds that|in order to|so that|as a result of|due to|given that|"
-    r"saying(?: that)?|citing|arguing(?: that)?|explaining(?: that)?|insisting(?: that)?|"
-    r"since (?=(?:he|she|they|it|we|i|you|there)\b)|lost confidence)\b",
+    rf"\b(?:{CAUSE}|saying(?: that)?|citing|arguing(?: that)?|explaining(?: that)?|insisting(?: that)?|"
+    r"lost confidence)\b",
     re.I,
 )
+CAUSAL = re.compile(rf"\b(?:{CAUSE})", re.I)
 REASONING = re.compile(  # a backer's own account of the choice, in their words or reported
     r"\b(?:concerned|worried|felt|feel|believed?|believes|wanted|hoped|convinced|persuaded|the reason|reasons?)\b"
     r"(?: (?:that|to|by|was|is))?",
@@ -27,18 +32,21 @@ NEAR_PARAGRAPHS = 3  # a first-person quotation this many paragraphs after a rec
 SAID = re.compile(r"\b(?:said|says|argued|argues|explained|wrote|told)\b(?: (?:\w+ )?that)?", re.I)
 QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 MAX_WORDS = 16
+TITLES = frozenset("mr mrs ms dr sen rep gov mayor interim the a he she they i we it".split())
 
 
-def stated_reason(sentence: str, about: bool, strong_only: bool = False) -> str:
+def stated_reason(sentence: str, about: bool, strong_only: bool = False, speakers: Sequence[str] = ()) -> str:
     """The reason the sentence gives, verbatim and cut to MAX_WORDS, or "".
 
     ``about``: whether the sentence is the backer's (names them, or is a quotation of theirs near one of their
     records); only then is their own account ("I was concerned that…"), their quotation or what they said
-    taken as their reason. ``strong_only``: only an explicit reason ("because", "saying", "concerned that")."""
-    found = STATED.search(sentence) or (REASONING.search(sentence) if about else None)
+    taken as their reason. ``strong_only``: only an explicit reason ("because", "saying", "concerned that"); ``speakers``: the ways the
+    backer is written, so that a quotation attributed to another name ("…," Alvarez said) is not taken as theirs."""
+    found = next((m for m in STATED.finditer(sentence) if _explains_the_choice(sentence, m)), None)
+    found = found or (REASONING.search(sentence) if about else None)
     if found:
         return _clause(sentence[found.start() :])
-    if not about or strong_only:
+    if not about or strong_only or _said_by_someone_else(sentence, speakers):
         return ""
     quoted = QUOTATION.search(sentence)
     if quoted:
@@ -47,6 +55,26 @@ def stated_reason(sentence: str, about: bool, strong_only: bool = False) -> str:
     if said and len(sentence[said.end() :].split()) >= 4:
         return _clause(sentence[said.end() :])
     return ""
+
+
+def _said_by_someone_else(sentence: str, speakers: Sequence[str]) -> bool:
+    """Whether the sentence's "said" is attributed to a name that is none of SPEAKERS."""
+    if not speakers:
+        return False
+    own = {w.lower() for s in speakers for w in s.split()}
+    for said in SAID.finditer(sentence):
+        near = sentence[max(0, said.start() - 40) : said.start()].split()[-3:] + sentence[said.end() :].split()[:4]
+        names = [w.strip(",.;:“”\"'’") for w in near if w[:1].isupper()]
+        names = [n for n in names if n and n.lower() not in TITLES]
+        if names and not any(n.lower() in own for n in names):
+            return True
+    return False
+
+
+def _explains_the_choice(sentence: str, found: re.Match[str]) -> bool:
+    """Whether a "because" explains a choice of side: the sentence must speak of backing someone ("released his
+    comments via the campaign because he is traveling" explains the release, not the endorsement)."""
+    return not CAUSAL.fullmatch(found.group()) or bool(BACKING.search(sentence) or BACKING_NOUN.search(sentence))
 
 
 def theirs(records: Iterable[Endorsement]) -> Callable[[Quote], bool]:

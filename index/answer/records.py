@@ -62,7 +62,10 @@ def describe_backer(backer: str, records: list[Endorsement], when: str, pronoun:
     opposed = distinct(r.backed for r in current if r.stance == "opposes" and r.backed)
     if opposed and (against or not parts):
         parts.append(f"{{Who}} has come out against {join(opposed, 'and')}.")
-    past_backs = distinct(r.backed for r in past if r.stance == "supports")
+    same_contest_now = {(r.backed, r.article) for r in current if r.stance == "supports"}
+    past_backs = distinct(  # a past record of a pair its own article states as current is a misreading: not said
+        r.backed for r in past if r.stance == "supports" and (r.backed, r.article) not in same_contest_now
+    )
     if past_backs:
         earlier = f"Earlier, {{who}} backed {join(past_backs, 'and')}{votes_of(past, past_backs[0])}."
     else:
@@ -231,11 +234,14 @@ def switched(question: Question, knowledge: Knowledge) -> Composed:
     lines: list[str] = []
     proof: list[Endorsement] = []
     backers = [question.backer] if question.backer else distinct(r.backer for r in knowledge.records)
+    asked = [n for n in question.names if n != question.backer]  # "from A to B": both must be among the sides
     for backer in backers:
         mine = [r for r in knowledge.records if r.backer == backer and r.stance != "opposes"]
-        before = distinct(r.backed for r in mine if r.when == "past" and r.stance == "supports")
         now = distinct(r.backed for r in mine if r.when == "current" and r.stance == "supports")
-        if not before or set(now) & set(before):
+        before = [
+            n for n in distinct(r.backed for r in mine if r.when == "past" and r.stance == "supports") if n not in now
+        ]
+        if not before or not set(asked) <= set(before + now):
             continue
         if now:
             lines.append(f"{backer} backed {join(before, 'and')} earlier and backs {join(now, 'and')} now.")

@@ -171,7 +171,8 @@ def short_lead(
 
     ``theirs``: the quote is the asked person's own though it does not name them; ``strong``: only an explicit
     reason will do."""
-    text = quote.text
+    text = knowledge.without_others(quote.text, question.names)  # "Ian Murray" says nothing of Ed Murray
+    before = knowledge.without_others(before, question.names)
     source = quote.source or quote.title
     spellings = [s for n in question.names for s in knowledge.spellings(n)]
     about = theirs or not spellings or any(s.lower() in f"{before} {text}".lower() for s in spellings)
@@ -188,21 +189,63 @@ def short_lead(
         found = seat or (_cap(place.group()) if place else "")
         return f"{found}, according to {source}." if found else ""
     if wants is Wants.REASON or question.kind is Kind.WHY:
-        reason = stated_reason(text, about, strong)
+        reason = stated_reason(text, about, strong, spellings)
         return f"{source} gives this reason: {reason}{'' if reason.endswith('…') else '.'}" if reason else ""
-    if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT:
-        return _names_lead(question, text, source, {s.lower() for s in spellings}, knowledge)
+    if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT and wants is not Wants.YES_NO:
+        return _names_lead(question, quote.text, source, {s.lower() for s in spellings}, knowledge)
     return ""
 
 
 def _names_lead(question: Question, text: str, source: str, asked_names: set[str], knowledge: Knowledge) -> str:
-    """The names of the kind asked for ("which unions": organisations) that the quote gives, asked ones left out."""
+    """The names of the kind asked for ("which unions": organisations) that the quote gives, asked ones left out.
+
+    When the question asks who did something ("who proposed X"), only a name doing it in the quote counts: the
+    name before the act's word, or after "by" just behind it ("seconded by Cllr Y"); a quote without the act's
+    word gives no name."""
     left_out = set(question.names) | set(question.excluded)
-    found = [m.name for m in knowledge.matcher.mentions(text) if m.typed.lower() not in asked_names]
-    found = [n for n in found if n not in left_out and _is_wanted(question.wants, knowledge.kinds.get(n, "person"))]
-    if not found and question.wants is not Wants.ORGANISATION:
-        found = [p for p in PERSON.findall(text) if p.lower() not in asked_names and p not in left_out]
+    mentions = [
+        m
+        for m in knowledge.matcher.mentions(text)
+        if m.typed.lower() not in asked_names
+        and m.name not in left_out
+        and _is_wanted(question.wants, knowledge.kinds.get(m.name, "person"))
+    ]
+    act = _asked_act(question)
+    placed = [(m.start, m.name) for m in mentions if not act or _does(m.start, m.end, text, act)]
+    if (act or not placed) and question.wants is not Wants.ORGANISATION:
+        taken = [(m.start, m.end) for m in knowledge.matcher.mentions(text)]
+        runs = [r for r in PERSON.finditer(text) if not any(a < r.end() and r.start() < b for a, b in taken)]
+        runs = [r for r in runs if not act or _does(r.start(), r.end(), text, act)]
+        placed += [
+            (r.start(), r.group()) for r in runs if r.group().lower() not in asked_names and r.group() not in left_out
+        ]
+    found = [name for _, name in sorted(placed)]
     return f"{_join(list(dict.fromkeys(found))[:3])}, according to {source}." if found else ""
+
+
+ACT_AFTER_WHO = re.compile(
+    r"^\s*(?:who|which \w+)\s+(?:(?:has|have|had|was|were|is|are)\s+)?([a-z]+ed(?:\s+(?:and|or)\s+[a-z]+ed)?)\b", re.I
+)
+
+
+def _asked_act(question: Question) -> frozenset[str]:
+    """The stem of the past-tense verb a question asks the doer of ("who proposed X": propos), or none."""
+    found = ACT_AFTER_WHO.search(question.text)
+    return stems(found.group(1)) if found else frozenset()
+
+
+def _does(start: int, end: int, text: str, act: frozenset[str]) -> bool:
+    """Whether the name at [start, end) does the act in the text: the act's word follows it in its clause, or
+    the name follows "by" right after the act's word."""
+    for word in WORD.finditer(text):
+        if not stems(word.group()) & act:
+            continue
+        if word.start() >= end and not re.search(r"[;.]|,\s*(?:and|but|while)\b", text[end : word.start()]):
+            return True
+        by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+", text[word.end() :])
+        if by and start >= word.end() and start <= word.end() + by.end() + 40:
+            return True
+    return False
 
 
 def _is_wanted(wants: Wants, kind: str) -> bool:
@@ -216,25 +259,36 @@ def _is_wanted(wants: Wants, kind: str) -> bool:
 def _figure(question: Question, text: str, before: str, knowledge: Knowledge, article: str) -> str:
     """The figure of the quote about the one asked (one per candidate when several are asked), counting what the
     question counts; figures of different clauses are never joined into one."""
+    parts = figures_of_asked(question, text, before, knowledge, article)
+    if len(_asked_counted(question)) > 1:
+        return "; ".join(f"{name}: {figure}" for name, figure in parts)
+    return parts[0][1] if parts else ""
+
+
+def _asked_counted(question: Question) -> list[str]:
+    return [m.name for m in question.named_candidates] or question.names
+
+
+def figures_of_asked(
+    question: Question, text: str, before: str, knowledge: Knowledge, article: str
+) -> list[tuple[str, str]]:
+    """(name asked, its figure in the quote) for each name asked that the quote gives a figure for."""
     wanted = counted_nouns(BACKING.sub(" ", question.text))
-    asked = [m.name for m in question.named_candidates] or question.names
+    asked = _asked_counted(question)
     mentioned = [m for m in knowledge.matcher.mentions(text) if m.name not in asked]
     others = [m.typed for m in mentioned if m.name in question.candidates]
     votes = question.kind is Kind.VOTES
     year, article_year = question.restrictions.year, knowledge.years.get(article, "")
     title = knowledge.titles.get(article, "")  # "He takes 114 MPs" in an article whose title names him
     found = [f for f in figures(text) if fits(f, wanted, votes) and not other_year(f, year, article_year)]
-    if len(asked) > 1:
-        parts = []
-        for name in asked:
-            rivals = others + [s for n in asked if n != name for s in knowledge.spellings(n)]
-            mine = [f for f in found if attributed(f, text, knowledge.spellings(name), rivals, f"{title} {before}")]
-            if mine:
-                parts.append(f"{name}: {mine[0].text}")
-        return "; ".join(parts)
-    spellings = [s for n in asked for s in knowledge.spellings(n)]
-    mine = [f for f in found if attributed(f, text, spellings, others, f"{title} {before}")]
-    return mine[0].text if mine else ""
+    parts = []
+    for name in asked if len(asked) > 1 else asked[:1]:
+        rivals = others + [s for n in asked if n != name for s in knowledge.spellings(n)]
+        spellings = [s for n in (asked if len(asked) == 1 else [name]) for s in knowledge.spellings(n)]
+        mine = [f for f in found if attributed(f, text, spellings, rivals, f"{title} {before}")]
+        if mine:
+            parts.append((name, mine[0].text))
+    return parts
 
 
 def lead_from(
@@ -261,9 +315,27 @@ def lead_from(
             found.sort(
                 key=lambda pair: (*_figure_rank(pair[0], wanted), len(asked & stems(pair[1].text))), reverse=True
             )
+        if found and question.wants is Wants.NUMBER and len(_asked_counted(question)) > 1:
+            return _figures_across(question, found, knowledge, before), found[0][1]
         if found:
             return found[0]
     return "", None
+
+
+def _figures_across(
+    question: Question, found: list[tuple[str, Quote]], knowledge: Knowledge, before: dict[str, str]
+) -> str:
+    """One figure for each candidate asked, each from the best quote that gives theirs, with its source."""
+    given: dict[str, tuple[str, str]] = {}
+    for _, quote in found:
+        for name, figure in figures_of_asked(
+            question, quote.text, before.get(quote.text, ""), knowledge, quote.article
+        ):
+            given.setdefault(name, (figure, quote.source or quote.title))
+    sources = list(dict.fromkeys(source for _, source in given.values()))
+    if len(sources) == 1:
+        return "; ".join(f"{name}: {figure}" for name, (figure, _) in given.items()) + f", according to {sources[0]}."
+    return "; ".join(f"{name}: {figure} (according to {source})" for name, (figure, source) in given.items()) + "."
 
 
 def _figure_rank(lead: str, wanted: set[str]) -> tuple[bool, bool]:

@@ -28,7 +28,9 @@ PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CONTEST_AFTER = re.compile(
     r"\s*:|\s*(?:of [a-z ]+?\s)?(?:race|contest|election|bid|nomination|ballot|primary|campaign|hustings|vote|run|battle)\b"
 )
-CLAUSE_BREAKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis"})
+CLAUSE_BREAKS = frozenset(
+    {"relcl", "advcl", "ccomp", "acl", "parataxis", "pcomp"}
+)  # pcomp: "after initially backing Y"
 
 
 @dataclass(frozen=True)

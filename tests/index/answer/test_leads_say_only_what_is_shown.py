@@ -1,0 +1,114 @@
+"""A lead says only what its quotes show: the doer of the act asked about, a count of what is counted, the
+backer's own reason, and the right side of a switch. Invented articles in the shapes that misled real answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.engine import Engine
+from index.search.embedder import Embedder
+from index.settings import Settings
+
+COUNCIL = """title: Vasey secures council nomination in presidential bid
+source: Eastfold Echo
+date: 2025-09-19
+---
+Meanwhile, Eastfold City and County Council has nominated former mayor Tom Vasey for the presidency.
+
+Independent Councillor Nia Brereton proposed Cllr Vasey, who was then seconded by another independent, Cllr Ruth Okonjo.
+
+Ruth Okonjo says she is confident Hal Pryce has the numbers to beat Tom Vasey on Friday.
+"""
+
+CAUCUS = """title: Pryce overtakes Vasey among Labour MPs
+source: Northern Record
+date: 2025-03-10
+---
+In a series of announcements over the last week, Pryce increased his tally of backers among the 88 Labour MPs to 31.
+
+Vasey, who had previously been the leader among MP endorsements, has 19.
+
+Ida Morrow has endorsed Hal Pryce after initially backing Tom Vasey.
+
+Morrow is the second MP to switch her support from Vasey to Pryce. Lena Sandoval did so on March 4.
+
+Morrow says that when Pryce launched his campaign "a whole new field opened up for me."
+
+Ruth Okonjo endorsed Hal Pryce on Friday.
+
+Okonjo released her comments via the Pryce campaign because she is travelling.
+
+"I'm proud to have Ruth's support," Pryce said.
+
+"Hal Pryce has been a valuable colleague for twenty years," said Okonjo.
+"""
+
+DEPUTY = """title: Deputy race: Colm Pryce close to the threshold
+source: Capital Radio
+date: 2025-03-11
+---
+Moira Fenn remains the only deputy candidate to pass the threshold, but Colm Pryce is close, having secured 20.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
+    root = tmp_path_factory.mktemp("eastfold")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in (("council", COUNCIL), ("caucus", CAUCUS), ("deputy", DEPUTY)):
+        (corpus / f"2025-{name}.md").write_text(text, encoding="utf-8")
+    return Engine.open(Settings(corpus_dir=corpus, data_dir=root / "data", model=""), embedder)
+
+
+def test_who_proposed_names_those_who_did_it_not_the_council(engine: Engine) -> None:
+    """ "Who proposed and seconded X" names the proposer and the seconder, never a body the quote also names."""
+    lead = engine.ask("who proposed and seconded Tom Vasey at Eastfold council?").lead
+    assert "Nia Brereton" in lead and "Ruth Okonjo" in lead
+    assert "County Council" not in lead
+
+
+def test_a_yes_no_question_is_never_answered_with_a_bare_name(engine: Engine) -> None:
+    """ "Did X say which way she is voting" is not answered "Tom Vasey": nothing says she votes for him."""
+    lead = engine.ask("did Ruth Okonjo say which way she's voting on Friday?").lead
+    assert "according to" not in lead and not lead.startswith(("Tom Vasey", "Hal Pryce"))
+
+
+def test_a_count_for_each_candidate_never_the_whole_or_a_date(engine: Engine) -> None:
+    """ "among the 88 MPs" is the whole caucus and "March 4" a date: each candidate gets their own tally."""
+    lead = engine.ask("how many MPs did Hal Pryce and Tom Vasey each have?").lead
+    assert "31" in lead and "19" in lead
+    assert "88" not in lead and ": 4" not in lead
+
+
+def test_a_figure_about_someone_with_the_same_surname_is_not_given(engine: Engine) -> None:
+    """Colm Pryce's 20 nominations say nothing about Hal Pryce."""
+    lead = engine.ask("how many councillors are backing hal pryce now?").lead
+    assert "20" not in lead
+
+
+def test_a_reason_is_the_backers_own_not_a_clause_about_something_else(engine: Engine) -> None:
+    """ "because she is travelling" explains how the comments were released, and the candidate's own words are
+    not the backer's reason; the backer's quotation is."""
+    lead = engine.ask("why did okonjo endorse pryce?").lead
+    assert "travelling" not in lead and "proud" not in lead
+    assert "valuable colleague" in lead
+
+
+def test_a_switch_is_read_with_the_new_side_current(engine: Engine) -> None:
+    """ "endorsed B after initially backing A": B now, A earlier; never "earlier backed B"."""
+    lead = engine.ask("who did Ida Morrow back?").lead
+    assert "backs Hal Pryce" in lead and "backed Tom Vasey" in lead.split("Earlier, ")[1]
+
+
+def test_which_mps_switched_from_a_to_b_lists_the_switchers(engine: Engine) -> None:
+    """The candidates named after "from" and "to" are the sides, not the backer asked about."""
+    lead = engine.ask("which MPs switched from Vasey to Pryce?").lead
+    assert lead.startswith("Ida Morrow backed Tom Vasey earlier and backs Hal Pryce now")
+
+
+def test_why_someone_switched_is_a_reason_question(engine: Engine) -> None:
+    """ "why did X switch" asks for the reason, not whether X switched."""
+    answer = engine.ask("why did Ida Morrow switch to Pryce?")
+    assert "changing sides" not in answer.lead
+    assert any("whole new field" in q.text for q in answer.quotes)
