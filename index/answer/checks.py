@@ -1,12 +1,15 @@
-"""The check every lead passes before it is sent: each name it gives is shown in a quote or came from a record.
+"""The checks every lead passes before it is sent: each name it gives is shown in a quote or came from a record,
+and each claim it makes ("A backs B", "Earlier, A backed B", "B is opposed by A", "A backed B in 2019") has a
+record behind it with the same stance, direction, time and year.
 
-A lead naming someone no shown quote or record supports is replaced by one that says less.
+A lead that fails either check is replaced by one that says less.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from index.answer.known import Knowledge
 from index.models import Endorsement, Quote
@@ -47,5 +50,89 @@ def unsupported_names(
 def checked_lead(
     lead: str, quotes: list[Quote], records: Iterable[Endorsement], knowledge: Knowledge, asked: Iterable[str] = ()
 ) -> str:
-    """The lead when every name in it is supported, else a lead that says less."""
-    return SAYING_LESS if unsupported_names(lead, quotes, records, knowledge, asked) else lead
+    """The lead when every name and every claim in it is supported, else a lead that says less."""
+    records = list(records)
+    if unsupported_names(lead, quotes, records, knowledge, asked) or unproved_claims(lead, records, knowledge):
+        return SAYING_LESS
+    return lead
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One relation a lead states: backers, backed, stance and time ("" when the lead does not say)."""
+
+    backers: tuple[str, ...]
+    backed: tuple[str, ...]
+    stance: str
+    when: str
+    year: str = ""
+
+
+CLAIM_SHAPES: tuple[tuple[re.Pattern[str], tuple[tuple[str, str, str, str], ...]], ...] = tuple(
+    (re.compile(pattern), claims)
+    for pattern, claims in (
+        (
+            r"^(?P<a>.+?) backed (?P<b>.+?) earlier(?: \(.*?\))? and backs (?P<c>.+?) now$",
+            (("a", "b", "supports", "past"), ("a", "c", "supports", "current")),
+        ),
+        (
+            r"^(?P<a>.+?) backed (?P<b>.+?) earlier(?: \(.*?\))?, but now backs (?P<c>.+)$",
+            (("a", "b", "supports", "past"), ("a", "c", "supports", "current")),
+        ),
+        (r"^Earlier, (?P<b>.+?) was backed by (?P<a>.+)$", (("a", "b", "supports", "past"),)),
+        (r"^Earlier, (?P<b>.+?) was opposed by (?P<a>.+)$", (("a", "b", "opposes", "past"),)),
+        (r"^Earlier, (?P<a>.+?) backed (?P<b>.+)$", (("a", "b", "supports", "past"),)),
+        (r"^(?P<b>.+?) is backed by (?P<a>.+)$", (("a", "b", "supports", "current"),)),
+        (r"^(?P<b>.+?) is opposed by (?P<a>.+)$", (("a", "b", "opposes", "current"),)),
+        (r"^(?P<a>.+?) (?:now )?backs (?P<b>.+)$", (("a", "b", "supports", "current"),)),
+        (r"^(?P<a>.+?) (?:has|have) come out against (?P<b>.+)$", (("a", "b", "opposes", "current"),)),
+        (r"^(?P<a>.+?) backed (?P<b>.+?)(?: earlier)?$", (("a", "b", "supports", ""),)),
+    )
+)
+PRONOUNS = frozenset({"he", "she", "it", "they"})
+IN_YEAR = re.compile(r"\s+in ((?:19|20)\d\d)\b")
+
+
+def claims(lead: str, knowledge: Knowledge) -> list[Claim]:
+    """The relations the lead states, sentence by sentence, a pronoun taken as the last backer named."""
+    found: list[Claim] = []
+    last: tuple[str, ...] = ()
+    for sentence in re.split(r"(?<=[.:])\s+", lead):
+        sentence = re.sub(r"^(?:Yes|No): ", "", sentence.strip()).rstrip(".:")
+        if re.search(r"\bnot\b", sentence):  # "The articles do not say that A backs B now": no claim
+            continue
+        sentence = re.sub(r" \((?:by |in )[^)]*\)", "", sentence)
+        for pattern, shapes in CLAIM_SHAPES:
+            match = pattern.match(sentence)
+            if not match:
+                continue
+            for a, b, stance, when in shapes:
+                backers = _names(match.group(a), knowledge) or (last if match.group(a).lower() in PRONOUNS else ())
+                said = match.group(b)
+                for mention in knowledge.matcher.mentions(said) if backers else []:
+                    dated = IN_YEAR.match(said, mention.end)
+                    found.append(Claim(backers, (mention.name,), stance, when, dated.group(1) if dated else ""))
+                last = backers or last
+            break
+    return found
+
+
+def _names(text: str, knowledge: Knowledge) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.name for m in knowledge.matcher.mentions(text)))
+
+
+def unproved_claims(lead: str, records: Iterable[Endorsement], knowledge: Knowledge) -> list[Claim]:
+    """The lead's claims that no record states with the same stance, direction, time and year."""
+    records = list(records)
+
+    def proved(claim: Claim, backer: str, backed: str) -> bool:
+        return any(
+            r.backer == backer
+            and r.backed == backed
+            and r.stance == claim.stance
+            and (not claim.when or r.when == claim.when)
+            and (not claim.year or r.year == claim.year)
+            for r in records
+        )
+
+    return [c for c in claims(lead, knowledge) if not all(proved(c, a, b) for a in c.backers for b in c.backed)]

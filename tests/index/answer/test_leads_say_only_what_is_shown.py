@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from index.answer.checks import SAYING_LESS, checked_lead
+from index.answer.known import Knowledge
 from index.engine import Engine
+from index.models import Endorsement, Entity
 from index.search.embedder import Embedder
 from index.settings import Settings
 
@@ -112,3 +115,50 @@ def test_why_someone_switched_is_a_reason_question(engine: Engine) -> None:
     answer = engine.ask("why did Ida Morrow switch to Pryce?")
     assert "changing sides" not in answer.lead
     assert any("whole new field" in q.text for q in answer.quotes)
+
+
+def _record(
+    backer: str, backed: str, stance: str = "supports", when: str = "current", year: str = "2023"
+) -> Endorsement:
+    return Endorsement(backer, "person", backed, stance, when, "", "a", 1, f"{backer} and {backed}.", year)
+
+
+@pytest.mark.parametrize(
+    ("lead", "records", "stands"),
+    [
+        (
+            "Ida Morrow backs Hal Pryce. Earlier, she backed Tom Vasey.",
+            [("Hal Pryce", "current"), ("Tom Vasey", "past")],
+            True,
+        ),
+        (
+            "Ida Morrow backs Hal Pryce. Earlier, she backed Tom Vasey.",
+            [("Hal Pryce", "current"), ("Tom Vasey", "current")],
+            False,
+        ),
+        (
+            "Ida Morrow backed Tom Vasey earlier and backs Hal Pryce now.",
+            [("Hal Pryce", "past"), ("Tom Vasey", "past")],
+            False,
+        ),
+        ("Hal Pryce is backed by Ida Morrow.", [("Hal Pryce", "current")], True),
+        ("Ida Morrow backed Hal Pryce in 2019.", [("Hal Pryce", "current")], False),
+    ],
+)
+def test_a_lead_claim_without_a_record_of_the_same_time_or_year_is_withdrawn(
+    lead: str, records: list[tuple[str, str]], stands: bool
+) -> None:
+    """Every "A backs B", "Earlier, A backed B", "A backed B in 2019" needs a record with that stance, direction,
+    time and year; a lead with one that has none says less."""
+    people = ["Ida Morrow", "Hal Pryce", "Tom Vasey"]
+    made = [_record("Ida Morrow", backed, when=when) for backed, when in records]
+    knowledge = Knowledge.build(made, [Entity(n, "person", n) for n in people], [], lambda word: True)
+    knowledge.genders["Ida Morrow"] = "f"
+    assert (checked_lead(lead, [], made, knowledge) == lead) is stands
+
+
+def test_a_lead_opposite_to_its_record_is_withdrawn() -> None:
+    """ "B is backed by A" over a record that A came out against B says less."""
+    made = [_record("Ida Morrow", "Hal Pryce", stance="opposes")]
+    knowledge = Knowledge.build(made, [], [], lambda word: True)
+    assert checked_lead("Hal Pryce is backed by Ida Morrow.", [], made, knowledge) == SAYING_LESS
