@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from index.answer.figures import attributed, counted_nouns, figures, fits, other_year
+from index.answer.figures import Figure, attributed, counted_nouns, figures, fits, other_year
 from index.answer.known import Knowledge
 from index.answer.places import seat_of
 from index.answer.questions import BACKING, COUNTING, Kind, Question, Wants
@@ -275,20 +275,32 @@ def figures_of_asked(
     """(name asked, its figure in the quote) for each name asked that the quote gives a figure for."""
     wanted = counted_nouns(BACKING.sub(" ", question.text))
     asked = _asked_counted(question)
+    text, before = knowledge.without_others(text, asked), knowledge.without_others(before, asked)
     mentioned = [m for m in knowledge.matcher.mentions(text) if m.name not in asked]
     others = [m.typed for m in mentioned if m.name in question.candidates]
     votes = question.kind is Kind.VOTES
     year, article_year = question.restrictions.year, knowledge.years.get(article, "")
-    title = knowledge.titles.get(article, "")  # "He takes 114 MPs" in an article whose title names him
+    title = knowledge.without_others(knowledge.titles.get(article, ""), asked)  # "He takes 114 MPs" under his name
     found = [f for f in figures(text) if fits(f, wanted, votes) and not other_year(f, year, article_year)]
     parts = []
-    for name in asked if len(asked) > 1 else asked[:1]:
+    for name in asked if len(asked) > 1 else [""]:  # one name asked, or none: the quote's figure for them
         rivals = others + [s for n in asked if n != name for s in knowledge.spellings(n)]
-        spellings = [s for n in (asked if len(asked) == 1 else [name]) for s in knowledge.spellings(n)]
+        spellings = [s for n in ([name] if name else asked) for s in knowledge.spellings(n)]
         mine = [f for f in found if attributed(f, text, spellings, rivals, f"{title} {before}")]
         if mine:
-            parts.append((name, mine[0].text))
+            parts.append((name, _one_per_kind(mine, wanted)))
     return parts
+
+
+def _one_per_kind(found: list[Figure], wanted: set[str]) -> str:
+    """The first figure, or when the question counts several kinds ("MPs and MSPs") the first of each."""
+    if len(wanted) < 2:
+        return found[0].text
+    chosen = {}
+    for figure in found:
+        for kind in counted_nouns(figure.text) & wanted:
+            chosen.setdefault(kind, figure.text)
+    return " and ".join(dict.fromkeys(chosen.values())) or found[0].text
 
 
 def lead_from(

@@ -51,6 +51,8 @@ source: Capital Radio
 date: 2025-03-11
 ---
 Moira Fenn remains the only deputy candidate to pass the threshold, but Colm Pryce is close, having secured 20.
+
+Still undecided in the deputy race – 12 MPs & 9 MSPs
 """
 
 
@@ -82,6 +84,12 @@ def test_a_count_for_each_candidate_never_the_whole_or_a_date(engine: Engine) ->
     lead = engine.ask("how many MPs did Hal Pryce and Tom Vasey each have?").lead
     assert "31" in lead and "19" in lead
     assert "88" not in lead and ": 4" not in lead
+
+
+def test_a_count_of_two_kinds_gives_both(engine: Engine) -> None:
+    """ "how many MPs and MSPs" is answered with both figures of the line, not the first alone."""
+    lead = engine.ask("how many MPs and MSPs are still undecided in the deputy race?").lead
+    assert "12 MPs" in lead and "9 MSPs" in lead
 
 
 def test_a_figure_about_someone_with_the_same_surname_is_not_given(engine: Engine) -> None:
