@@ -84,12 +84,15 @@ CLAIM_SHAPES: tuple[tuple[re.Pattern[str], tuple[tuple[str, str, str, str], ...]
         (r"^Earlier, (?P<a>.+?) backed (?P<b>.+)$", (("a", "b", "supports", "past"),)),
         (r"^(?P<b>.+?) is backed by (?P<a>.+)$", (("a", "b", "supports", "current"),)),
         (r"^(?P<b>.+?) is opposed by (?P<a>.+)$", (("a", "b", "opposes", "current"),)),
+        (r"^(?P<b>.+?) was backed by (?P<a>.+)$", (("a", "b", "supports", ""),)),
+        (r"^(?P<b>.+?) was opposed by (?P<a>.+)$", (("a", "b", "opposes", ""),)),
         (r"^(?P<a>.+?) (?:now )?backs (?P<b>.+)$", (("a", "b", "supports", "current"),)),
         (r"^(?P<a>.+?) (?:has|have) come out against (?P<b>.+)$", (("a", "b", "opposes", "current"),)),
         (r"^(?P<a>.+?) backed (?P<b>.+?)(?: earlier)?$", (("a", "b", "supports", ""),)),
     )
 )
 PRONOUNS = frozenset({"he", "she", "it", "they"})
+IN_YEAR_FIRST = re.compile(r"In ((?:19|20)\d\d), ")
 IN_YEAR = re.compile(r"\s+in ((?:19|20)\d\d)\b")
 
 
@@ -101,6 +104,8 @@ def claims(lead: str, knowledge: Knowledge) -> list[Claim]:
         sentence = re.sub(r"^(?:Yes|No): ", "", sentence.strip()).rstrip(".:")
         if re.search(r"\bnot\b", sentence):  # "The articles do not say that A backs B now": no claim
             continue
+        contest = IN_YEAR_FIRST.match(sentence)  # "In 2019, B was backed by A": each claim of that year
+        sentence = sentence[contest.end() :] if contest else sentence
         sentence = re.sub(r" \((?:by |in )[^)]*\)", "", sentence)
         for pattern, shapes in CLAIM_SHAPES:
             match = pattern.match(sentence)
@@ -111,7 +116,8 @@ def claims(lead: str, knowledge: Knowledge) -> list[Claim]:
                 said = match.group(b)
                 for mention in knowledge.matcher.mentions(said) if backers else []:
                     dated = IN_YEAR.match(said, mention.end)
-                    found.append(Claim(backers, (mention.name,), stance, when, dated.group(1) if dated else ""))
+                    year = dated.group(1) if dated else contest.group(1) if contest else ""
+                    found.append(Claim(backers, (mention.name,), stance, when, year))
                 last = backers or last
             break
     return found
@@ -131,7 +137,7 @@ def unproved_claims(lead: str, records: Iterable[Endorsement], knowledge: Knowle
             and r.backed == backed
             and r.stance == claim.stance
             and (not claim.when or r.when == claim.when)
-            and (not claim.year or r.year == claim.year)
+            and (not claim.year or (r.year or knowledge.years.get(r.article, "")) == claim.year)
             for r in records
         )
 

@@ -47,7 +47,7 @@ def describe_backer(backer: str, records: list[Endorsement], when: str, pronoun:
     parts: list[str] = []
     backs = distinct(r.backed for r in current if r.stance == "supports")
     if len(backs) > 1 and len({r.year for r in current if r.stance == "supports"}) > 1:
-        by_year = first_per([r for r in current if r.stance == "supports"], lambda r: r.backed)
+        by_year = first_per(_newest_first(r for r in current if r.stance == "supports"), lambda r: r.backed)
         parts.append("{Who} backed " + join([f"{r.backed}{_in_year(r)}" for r in by_year], "and") + ".")
     elif len(backs) > 1 and _disagree([r for r in current if r.stance == "supports"]):
         sides = "; ".join(
@@ -75,6 +75,10 @@ def describe_backer(backer: str, records: list[Endorsement], when: str, pronoun:
     if not parts:
         return f"The articles mention {backer} but do not say whom {pronoun} backs."
     return " ".join(name_once(parts, backer, pronoun))
+
+
+def _newest_first(records: Iterable[Endorsement]) -> list[Endorsement]:
+    return sorted(records, key=lambda r: r.year, reverse=True)
 
 
 def _disagree(records: list[Endorsement]) -> bool:
@@ -126,13 +130,22 @@ def backers_of(question: Question, knowledge: Knowledge) -> Composed:
     tallies = [n for n in current if n[:1].isdigit()]  # "200 CLPs": a count of backers, not one of them
     current = [n for n in current if n not in tallies]
     parts = []
-    years = {r.year for r in ranked if r.year}
-    if current:
+    now = [r for r in ranked if r.when == "current" and r.backer in current]
+    year_of = {id(r): r.year or knowledge.years.get(r.article, "") for r in now}
+    years = sorted(set(year_of.values()) - {""}, reverse=True)
+    if len(years) > 1 and "" not in year_of.values():  # several contests: each its own, the newest first
+        for year in years:
+            named = distinct(r.backer for r in now if year_of[id(r)] == year)
+            listed = [n + votes_of(ranked, question.backed, n) for n in named[:MAX_NAMES_IN_LEAD]]
+            more = len(named) - len(listed)
+            listed += [f"{more} more"] if more else []
+            tense = "is" if year == years[0] else "was"
+            parts.append(f"In {year}, {question.backed} {tense} {verb} {join(listed, 'and')}.")
+    elif current:
         named = current[:MAX_NAMES_IN_LEAD]
         more = len(current) - len(named)
         listed = [n + votes_of(ranked, question.backed, n) for n in named] + ([f"{more} more"] if more else [])
-        span = f" (in {join(sorted(years), 'and')})" if len(years) > 1 else ""
-        parts.append(f"{question.backed} is {verb} {join(listed, 'and')}{span}.")
+        parts.append(f"{question.backed} is {verb} {join(listed, 'and')}.")
     if tallies and stance == "supports":
         parts.append(f"{join(tallies, 'and')} back {question.backed} in all.")
     if past:

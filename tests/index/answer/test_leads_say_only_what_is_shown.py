@@ -46,6 +46,13 @@ Okonjo released her comments via the Pryce campaign because she is travelling.
 "Hal Pryce has been a valuable colleague for twenty years," said Okonjo.
 """
 
+EARLIER_RACE = """title: Achter backs Vasey for mayor
+source: Eastfold Echo
+date: 2019-04-02
+---
+Ben Achter endorsed Tom Vasey for mayor on Tuesday.
+"""
+
 DEPUTY = """title: Deputy race: Colm Pryce close to the threshold
 source: Capital Radio
 date: 2025-03-11
@@ -61,7 +68,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engi
     root = tmp_path_factory.mktemp("eastfold")
     corpus = root / "corpus"
     corpus.mkdir()
-    for name, text in (("council", COUNCIL), ("caucus", CAUCUS), ("deputy", DEPUTY)):
+    for name, text in (("council", COUNCIL), ("caucus", CAUCUS), ("deputy", DEPUTY), ("earlier", EARLIER_RACE)):
         (corpus / f"2025-{name}.md").write_text(text, encoding="utf-8")
     return Engine.open(Settings(corpus_dir=corpus, data_dir=root / "data", model=""), embedder)
 
@@ -123,6 +130,13 @@ def test_why_someone_switched_is_a_reason_question(engine: Engine) -> None:
     answer = engine.ask("why did Ida Morrow switch to Pryce?")
     assert "changing sides" not in answer.lead
     assert any("whole new field" in q.text for q in answer.quotes)
+
+
+def test_backers_in_several_contests_are_told_per_contest_newest_first(engine: Engine) -> None:
+    """Backers of two contests are never run together: each year's, the newest first."""
+    lead = engine.ask("who backed Tom Vasey?").lead
+    assert lead.startswith("In 2025, Tom Vasey is backed by") and "In 2019, Tom Vasey was backed by Ben Achter" in lead
+    assert lead.index("2025") < lead.index("2019")
 
 
 def _record(
