@@ -157,6 +157,10 @@ HEDGING_WORDS = frozenset(
 )
 """Words governing a backing phrase that keep it from being a fact: "is expected to back", "could support"."""
 
+FORECAST_GOVERNORS = frozenset({"set", "poise", "place", "believe", "think", "appear", "seem", "suggest"})
+"""Verbs that make what they govern a forecast or a belief, not a fact: "is set to back", "is believed to have the
+support of", "appears to favour", "it seems that X will vote for Y"."""
+
 UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "unwilling", "unwillingness", "hesitate"})
 """Governors that, negated or not, say the backer has not chosen: "not ready to support", "considering whether to
 back"."""

@@ -44,13 +44,18 @@ def blocking(word: Token) -> str:
             return "hedged" if shared else ""
         if token.dep_ == "xcomp" and token.head.lemma_ in ("fail", "neglect"):
             return "hedged"  # "failed to win any support": none was won
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in lexicon.FORECAST_GOVERNORS:
+            return "hedged"  # "is set to back", "is believed to have the support of"
         independent = token.dep_ in ("pcomp", "pobj") and token.head.lower_ in INDEPENDENT_PREPOSITIONS
         if token.dep_ in ("xcomp", "acomp", "pcomp", "pobj", "prep", "dobj") and not independent:
             token = token.head
             continue
         if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.UNDECLARED_GOVERNORS:
             return "undeclared"  # "considering whether to back"
-        if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.HEDGING_WORDS | {"suggest", "think"}:
-            return "hedged"
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.HEDGING_WORDS | lexicon.FORECAST_GOVERNORS:
+            return "hedged"  # "it appears that X will vote for Y"
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.SPEECH_VERBS:
+            token = token.head  # "is expected to announce it will back": the announcing is hedged
+            continue
         return ""
     return ""

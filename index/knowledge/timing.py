@@ -159,4 +159,8 @@ def _clause(anchor: Token) -> list[Token]:
         head = verb.head
         out += [c for c in head.children if c.dep_ in ("npadvmod", "advmod", "prep") and c not in out]
         out += [t for c in head.children if c.dep_ in ("npadvmod", "prep") for t in c.subtree if t not in out]
+    elif verb.dep_ == "conj" and verb.head.i != verb.i:  # "In 2005, the union broke ranks and backed X"
+        fronted = [c for c in verb.head.children if c.dep_ in ("npadvmod", "prep") and c.i < verb.head.i]
+        dated = [c for c in fronted if any(lexicon.YEAR.fullmatch(t.text) for t in c.subtree)]  # not "Earlier,"
+        out += [t for c in dated for t in c.subtree if t not in out]
     return sorted(out, key=lambda t: t.i)

@@ -78,6 +78,10 @@ NOT_BACKING = [
     "The row has split the party, with other senators rallying around Ruth Vance this week.",  # nobody named
     "Some activists have backed Ruth Vance.",
     "Alan Brooks was reluctant to back Ruth Vance.",
+    "Alan Brooks is set to back Ruth Vance when nominations open.",
+    "Ruth Vance is believed to have the support of Alan Brooks.",
+    "It appears that Alan Brooks will vote for Ruth Vance.",
+    "The Riverside branch is expected to announce that it will back Ruth Vance.",
 ]
 
 
@@ -124,6 +128,19 @@ def test_a_role_noun_names_the_person_the_article_gave_it() -> None:
 def test_last_year_is_the_year_before_the_article() -> None:
     records = records_of("The Riverside branch backed Paul Grant last year.", date="2016-08")
     assert [(r.when, r.year) for r in records] == [("past", "2015")]
+
+
+def test_a_year_fronting_two_verbs_dates_both() -> None:
+    """ "In 2015, the branch broke with tradition and backed X": the backing is of 2015 too."""
+    text = "In 2015, the Riverside branch broke with tradition and backed Paul Grant."
+    assert [(r.when, r.year) for r in records_of(text, date="2019-04")] == [("past", "2015")]
+
+
+def test_backing_after_initially_backing_another_is_current() -> None:
+    """ "has endorsed B after initially backing A": B now, A earlier."""
+    found = edges("Alan Brooks has endorsed Ruth Vance after initially backing Paul Grant.")
+    assert ("Alan Brooks", "Ruth Vance", "supports", "current") in found
+    assert ("Alan Brooks", "Paul Grant", "supports", "past") in found
 
 
 def test_the_office_a_sentence_names_is_the_records_contest() -> None:
