@@ -242,13 +242,14 @@ class RelationModel:
         return json.loads(self.metadata.get("validation", "{}"))
 
     def read(self, passages: Sequence[Passage], batch_size: int = 16) -> list[list[PairReading]]:
-        """For each passage, the reading of each of its pairs, in order."""
-        readings: list[list[PairReading]] = []
-        for start in range(0, len(passages), batch_size):
-            chunk = passages[start : start + batch_size]
-            batch = encode_passages(self.tokenizer, chunk)
+        """For each passage, the reading of each of its pairs, in order. Passages are batched by length, so that
+        a batch pads to a length close to each of its passages'."""
+        readings: list[list[PairReading]] = [[] for _ in passages]
+        order = sorted(range(len(passages)), key=lambda i: len(passages[i].text()[0]))
+        for start in range(0, len(order), batch_size):
+            indexes = order[start : start + batch_size]
+            batch = encode_passages(self.tokenizer, [passages[i] for i in indexes])
             if batch is None:
-                readings += [[] for _ in chunk]
                 continue
             with torch.inference_mode():
                 stance_logits, time_logits = self.model(batch)
@@ -258,7 +259,7 @@ class RelationModel:
             stances = probabilities.tolist()
             past = torch.softmax(time_logits, dim=-1)[:, 1].tolist()
             flat = [PairReading(dict(zip(STANCES, s, strict=True)), p) for s, p in zip(stances, past, strict=True)]
-            for passage in chunk:
-                readings.append(flat[: len(passage.pairs)])
-                flat = flat[len(passage.pairs) :]
+            for i in indexes:
+                count = len(passages[i].pairs)
+                readings[i], flat = flat[:count], flat[count:]
         return readings
