@@ -32,6 +32,10 @@ LEADING_WORDS = frozenset(
     "around exactly precisely please ok okay so also any anyone anybody someone somebody many much more most few".split()
 )
 KIND_NOUNS = lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS | lexicon.MEMBER_NOUNS
+PARTY_NICKNAMES = frozenset(
+    {"tory", "tories", "gop", "dem", "dems", "grits", "nats", "libdem", "libdems", "lib", "libs"}
+)
+"""What members call parties ("the Tory leadership race"): words of a contest, never someone the articles lack."""
 NOT_NAMES = frozenset(
     {w.lower() for w in STOPWORDS_EN}
     | LEADING_WORDS
@@ -42,6 +46,7 @@ NOT_NAMES = frozenset(
     | lexicon.SUPPORTER_NOUNS
     | {office for office, _ in lexicon.OFFICES}
     | {"fan", "fans"}
+    | PARTY_NICKNAMES
 )
 COMMON_WORDS = frozenset({w.lower() for w in STOPWORDS_EN} | LEADING_WORDS | lexicon.HONORIFICS | lexicon.ROLE_NOUNS)
 """Words that are names only when capitalised mid-sentence ("May", "Will", "Chair")."""
@@ -88,6 +93,12 @@ class NameFinder:
         self._aliases_by_words: dict[int, list[str]] = {}
         for alias in aliases:
             self._aliases_by_words.setdefault(len(alias.split()), []).append(alias)
+        self._by_initials: dict[str, dict[str, str]] = {}  # "rlb": Rebecca Long-Bailey (however hyphenated)
+        for entity in self.entities:
+            parts = re.split(r"[\s-]+", entity.name)
+            if entity.kind == "person" and len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+                people = self._by_initials.setdefault("".join(p[0] for p in parts).lower(), {})
+                people.setdefault(compact(entity.name), entity.name)
         self.is_known_word = is_known_word
 
     def entity(self, alias: str) -> Entity | None:
@@ -134,10 +145,26 @@ class NameFinder:
         exact = self.mentions(text)
         words = _words(text)
         fuzzy, uncertain = self._fuzzy(text, words, exact)
-        mentions = sorted([m for m in exact if not any(_overlap(m, f) for f in fuzzy)] + fuzzy, key=lambda m: m.start)
+        mentions = [m for m in exact if not any(_overlap(m, f) for f in fuzzy)] + fuzzy
+        mentions = sorted(mentions + self._initials(words, mentions), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in uncertain]
         unknown = self._unknown(text, words, mentions, taken)
         return Reading(mentions, unknown, [(typed, names) for _, _, (typed, names) in _uncertain(uncertain)])
+
+    def _initials(self, words: list[tuple[str, int, int]], mentions: list[Mention]) -> list[Mention]:
+        """People written by their initials ("RLB's side", "aoc"): a word of two to four letters that is no word
+        the corpus knows and the initials of one person only."""
+        found = []
+        for word, start, end in words:
+            lower = word.lower()
+            if not 2 <= len(lower) <= 4 or not lower.isalpha() or self.is_known_word(lower) or lower in NOT_NAMES:
+                continue
+            people = self._by_initials.get(lower, {})
+            if len(people) == 1 and not any(m.start < end and start < m.end for m in mentions):
+                entity = self._by_alias.get(_norm(next(iter(people.values()))))
+                if entity is not None:
+                    found.append(Mention(entity.name, entity.kind, start, end, word, fuzzy=True))
+        return found
 
     def _fuzzy(
         self, text: str, words: list[tuple[str, int, int]], exact: list[Mention]

@@ -192,6 +192,8 @@ def short_lead(
         reason = stated_reason(text, about, strong, spellings)
         return f"{source} gives this reason: {reason}{'' if reason.endswith('…') else '.'}" if reason else ""
     if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT and wants is not Wants.YES_NO:
+        if not about:
+            return ""  # names from a quote about someone else answer nothing about the one asked
         return _names_lead(question, quote.text, source, {s.lower() for s in spellings}, knowledge)
     return ""
 

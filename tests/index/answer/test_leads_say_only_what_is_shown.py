@@ -139,6 +139,20 @@ def test_backers_in_several_contests_are_told_per_contest_newest_first(engine: E
     assert lead.index("2025") < lead.index("2019")
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["who did IM back?", "who did im back in the tory leadership race?", "who's Ida Morrow backing on the GOP side?"],
+)
+def test_initials_and_party_nicknames_are_read_not_refused(engine: Engine, question: str) -> None:
+    """ "IM" is the one person of those initials; "Tory" and "GOP" name a party's contest, not someone unknown."""
+    assert "backs Hal Pryce" in engine.ask(question).lead
+
+
+def test_being_on_someones_side_asks_for_their_backers(engine: Engine) -> None:
+    lead = engine.ask("who is on Hal Pryce's side?").lead
+    assert lead.startswith("Hal Pryce is backed by") and "Ida Morrow" in lead
+
+
 def _record(
     backer: str, backed: str, stance: str = "supports", when: str = "current", year: str = "2023"
 ) -> Endorsement:
