@@ -54,7 +54,7 @@ EXTRA_SENTENCES = 2  # sentences added after a record answer's own quotes
 QUOTES_READ = 8  # the best sentences the relation model reads at question time when no record answers
 SWITCHED_WORDS = re.compile(
     r"\b(?:chang(?:e|ed|es|ing) (?:sides?|(?:their|his|her) (?:mind|support|candidate))|switch(?:ed|es)?|"
-    r"someone else|somebody else|different candidate|another candidate)\b",
+    r"someone (?:else|new)|somebody (?:else|new)|anyone new|different candidate|another candidate|new candidate)\b",
     re.I,
 )
 VOTE_WORDS = re.compile(

@@ -250,10 +250,10 @@ def switched(question: Question, knowledge: Knowledge) -> Composed:
     asked = [n for n in question.names if n != question.backer]  # "from A to B": both must be among the sides
     for backer in backers:
         mine = [r for r in knowledge.records if r.backer == backer and r.stance != "opposes"]
-        now = distinct(r.backed for r in mine if r.when == "current" and r.stance == "supports")
-        before = [
-            n for n in distinct(r.backed for r in mine if r.when == "past" and r.stance == "supports") if n not in now
-        ]
+        earlier = [r for r in mine if r.when == "past" and r.stance == "supports"]
+        current = [r for r in mine if r.when == "current" and r.stance == "supports"]
+        now = distinct(r.backed for r in current if any(_one_contest(r, e) for e in earlier))
+        before = [n for n in distinct(r.backed for r in earlier) if n not in now]
         if not before or not set(asked) <= set(before + now):
             continue
         if now:
@@ -272,6 +272,13 @@ def switched(question: Question, knowledge: Knowledge) -> Composed:
     if not lines:
         return None
     return " ".join(lines[:MAX_NAMES_IN_LEAD]), proof
+
+
+def _one_contest(now: Endorsement, before: Endorsement) -> bool:
+    """Whether two records can be one switch: from different articles (a later contest, or the same one told
+    again), or from one sentence; two sentences of one article may tell different races ("the candidate he
+    originally endorsed in Pennsylvania, A"; "in North Carolina, his pick, B")."""
+    return now.article != before.article or now.quote == before.quote
 
 
 def rank(question: Question, records: Sequence[Endorsement]) -> list[Endorsement]:

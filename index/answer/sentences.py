@@ -178,8 +178,8 @@ def short_lead(
     about = theirs or not spellings or any(s.lower() in f"{before} {text}".lower() for s in spellings)
     wants = question.wants
     if wants is Wants.DATE or question.asks == "when":
-        date = DATE.search(text)
-        return f"{_cap(date.group())}, according to {source}." if date and about else ""
+        date = _date_of_asked(question, text)
+        return f"{_cap(date)}, according to {source}." if date and about else ""
     if wants is Wants.NUMBER or question.kind is Kind.VOTES:
         figure = _figure(question, text, before, knowledge, quote.article)
         return f"{figure}, according to {source}." if figure else ""
@@ -195,6 +195,21 @@ def short_lead(
         if not about:
             return ""  # names from a quote about someone else answer nothing about the one asked
         return _names_lead(question, quote.text, source, {s.lower() for s in spellings}, knowledge)
+    return ""
+
+
+DATE_REACH = 8  # words between a date and the asked thing it dates ("the May 24 primary", "voted on 3 March")
+
+
+def _date_of_asked(question: Question, text: str) -> str:
+    """The first date of the text next to a word the question asks about (not a name): "when's the primary" is
+    not answered by "on Wednesday rescinded his endorsement ... in the primary"."""
+    asked = stems(question.text) - set().union(*(stems(n) for n in question.names)) - {"when"}
+    for date in DATE.finditer(text):
+        before = WORD.findall(text[: date.start()])[-DATE_REACH:]
+        after = WORD.findall(text[date.end() :])[:DATE_REACH]
+        if not asked or asked & stems(" ".join(before + after)):
+            return date.group()
     return ""
 
 

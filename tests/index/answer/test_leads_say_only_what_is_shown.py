@@ -51,6 +51,12 @@ source: Eastfold Echo
 date: 2019-04-02
 ---
 Ben Achter endorsed Tom Vasey for mayor on Tuesday.
+
+Hal Pryce on Wednesday withdrew his endorsement of Ben Achter in the race for the Eastfold council seat.
+
+Vera Lund on Monday withdrew her endorsement of Ben Achter in the Northfold primary.
+
+In the Southfold race, Lund's pick, Nora Quist, has struggled to make a splash.
 """
 
 DEPUTY = """title: Deputy race: Colm Pryce close to the threshold
@@ -78,6 +84,11 @@ def test_who_proposed_names_those_who_did_it_not_the_council(engine: Engine) -> 
     lead = engine.ask("who proposed and seconded Tom Vasey at Eastfold council?").lead
     assert "Nia Brereton" in lead and "Ruth Okonjo" in lead
     assert "County Council" not in lead
+
+
+def test_a_date_is_given_only_for_what_it_dates(engine: Engine) -> None:
+    """ "When is the Eastfold council election" is not answered with the day of an endorsement's withdrawal."""
+    assert "Wednesday" not in engine.ask("when is the eastfold council election?").lead
 
 
 def test_a_yes_no_question_is_never_answered_with_a_bare_name(engine: Engine) -> None:
@@ -123,6 +134,12 @@ def test_which_mps_switched_from_a_to_b_lists_the_switchers(engine: Engine) -> N
     """The candidates named after "from" and "to" are the sides, not the backer asked about."""
     lead = engine.ask("which MPs switched from Vasey to Pryce?").lead
     assert lead.startswith("Ida Morrow backed Tom Vasey earlier and backs Hal Pryce now")
+
+
+def test_two_races_of_one_article_are_no_switch(engine: Engine) -> None:
+    """Dropping one candidate in one race and backing another in another race is not changing sides."""
+    lead = engine.ask("has vera lund picked someone new after dropping achter?").lead
+    assert "earlier and backs" not in lead
 
 
 def test_why_someone_switched_is_a_reason_question(engine: Engine) -> None:
