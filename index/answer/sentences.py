@@ -313,7 +313,7 @@ def _one_per_kind(found: list[Figure], wanted: set[str]) -> str:
     """The first figure, or when the question counts several kinds ("MPs and MSPs") the first of each."""
     if len(wanted) < 2:
         return found[0].text
-    chosen = {}
+    chosen: dict[str, str] = {}
     for figure in found:
         for kind in counted_nouns(figure.text) & wanted:
             chosen.setdefault(kind, figure.text)
