@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.answer.known import Knowledge
+from index.answer.restrictions import record_year
 from index.models import Endorsement, Quote
 
 CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+\b")
@@ -137,7 +138,7 @@ def unproved_claims(lead: str, records: Iterable[Endorsement], knowledge: Knowle
             and r.backed == backed
             and r.stance == claim.stance
             and (not claim.when or r.when == claim.when)
-            and (not claim.year or (r.year or knowledge.years.get(r.article, "")) == claim.year)
+            and (not claim.year or record_year(r, knowledge.years) == claim.year)
             for r in records
         )
 

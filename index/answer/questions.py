@@ -18,13 +18,14 @@ from index.answer.restrictions import Restrictions, read_restrictions
 MAX_QUESTION_CHARS = 500
 INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 IRREGULAR_FORMS = {"choose": ("chose", "chosen", "choosing", "chooses"), "pick": ("picks", "picked", "picking")}
+IN_SOMEONES_CAMP = r"on (?:[\w.-]+ ){0,2}[\w.-]+['’]s? side|in (?:[\w.-]+ ){0,2}[\w.-]+['’]s? (?:camp|corner)"
+"""Being on someone's side backs them: "which MPs are on RLB's side", "who is in Pryce's camp"."""
 QUESTION_ONLY_BACKING = (  # phrases of questions the lexicon's verbs do not cover
     r"campaign(?:s|ed|ing)? for|vot(?:e|es|ed|ing) for|made the case for|make the case for|making the case for|"
     r"sp(?:o|ea)ke?s? (?:on behalf of|for)|speaking (?:on behalf of|for)|urg(?:e|ed|es|ing) .{0,30}to back|"
-    r"side(?:s|d)? with|stand(?:s|ing)? behind|(?:go|goes|went|gone|going) for|(?:is|are|was|were) behind|fan|"
-    r"on (?:[\w.-]+ ){0,2}[\w.-]+['’]s? side|in (?:[\w.-]+ ){0,2}[\w.-]+['’]s? (?:camp|corner)"
+    rf"side(?:s|d)? with|stand(?:s|ing)? behind|(?:go|goes|went|gone|going) for|(?:is|are|was|were) behind|fan|"
+    rf"{IN_SOMEONES_CAMP}"
 )
-IN_SOMEONES_CAMP = re.compile(r"\b(?:on|in) (?:[\w.-]+ ){0,2}[\w.-]+['’]s? (?:side|camp|corner)\b", re.I)
 
 
 def _forms(lemma: str) -> tuple[str, ...]:
@@ -51,7 +52,7 @@ RECEIVING = re.compile(
     rf"\b.{{0,40}}\b(?:{_alternatives(NOUN_FORMS)})\b|"
     rf"\b(?:{_alternatives(NOUN_FORMS)})\b.{{0,20}}\b(?:did|does|has|had|do)\b|"
     rf"\b(?:supporters?|backers?|endorsers?|allies|nominators?) of\b|'s (?:[\w-]+ ){{0,2}}(?:{_alternatives(NOUN_FORMS)})\b|"
-    rf"\b(?:behind)\b|{IN_SOMEONES_CAMP.pattern}",
+    rf"\b(?:behind)\b|\b(?:{IN_SOMEONES_CAMP})\b",
     re.I,
 )
 ASKED_RECEIVES = re.compile(  # "who got the Unite nomination?": the one asked for is backed, the name backs

@@ -40,8 +40,9 @@ def stated_reason(sentence: str, about: bool, strong_only: bool = False, speaker
 
     ``about``: whether the sentence is the backer's (names them, or is a quotation of theirs near one of their
     records); only then is their own account ("I was concerned that…"), their quotation or what they said
-    taken as their reason. ``strong_only``: only an explicit reason ("because", "saying", "concerned that"); ``speakers``: the ways the
-    backer is written, so that a quotation attributed to another name ("…," Alvarez said) is not taken as theirs."""
+    taken as their reason. ``strong_only``: only an explicit reason ("because", "saying", "concerned that").
+    ``speakers``: the ways the backer is written, so that a quotation attributed to another name ("…," Alvarez
+    said) is not taken as theirs."""
     found = next((m for m in STATED.finditer(sentence) if _explains_the_choice(sentence, m)), None)
     found = found or (REASONING.search(sentence) if about else None)
     if found:

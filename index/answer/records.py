@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from index.answer.known import Knowledge, join
 from index.answer.questions import BACKING, Question
-from index.answer.restrictions import apply
+from index.answer.restrictions import apply, record_year
 from index.answer.sentences import stems
 from index.models import Endorsement, Quote
 
@@ -130,12 +130,11 @@ def backers_of(question: Question, knowledge: Knowledge) -> Composed:
     tallies = [n for n in current if n[:1].isdigit()]  # "200 CLPs": a count of backers, not one of them
     current = [n for n in current if n not in tallies]
     parts = []
-    now = [r for r in ranked if r.when == "current" and r.backer in current]
-    year_of = {id(r): r.year or knowledge.years.get(r.article, "") for r in now}
-    years = sorted(set(year_of.values()) - {""}, reverse=True)
-    if len(years) > 1 and "" not in year_of.values():  # several contests: each its own, the newest first
+    now = [(record_year(r, knowledge.years), r) for r in ranked if r.when == "current" and r.backer in current]
+    years = sorted({year for year, _ in now} - {""}, reverse=True)
+    if len(years) > 1 and all(year for year, _ in now):  # several contests: each its own, the newest first
         for year in years:
-            named = distinct(r.backer for r in now if year_of[id(r)] == year)
+            named = distinct(r.backer for y, r in now if y == year)
             listed = [n + votes_of(ranked, question.backed, n) for n in named[:MAX_NAMES_IN_LEAD]]
             more = len(named) - len(listed)
             listed += [f"{more} more"] if more else []

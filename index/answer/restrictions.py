@@ -197,7 +197,7 @@ def apply(
     if restrictions.kinds:
         kept = [r for r in kept if any(is_kind(r, kind) for kind in restrictions.kinds)]
     if restrictions.year:
-        kept = [r for r in kept if _year(r, years) == restrictions.year]
+        kept = [r for r in kept if record_year(r, years) == restrictions.year]
     if restrictions.contest:
         exact = [r for r in kept if r.contest == restrictions.contest]
         kept = exact or [r for r in kept if not r.contest]
@@ -206,7 +206,7 @@ def apply(
     return kept
 
 
-def _year(record: Endorsement, years: dict[str, str]) -> str:
+def record_year(record: Endorsement, years: dict[str, str]) -> str:
     """The record's year; a current record without one takes its article's (an earlier one stays unknown)."""
     if record.year:
         return record.year

@@ -28,9 +28,8 @@ PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CONTEST_AFTER = re.compile(
     r"\s*:|\s*(?:of [a-z ]+?\s)?(?:race|contest|election|bid|nomination|ballot|primary|campaign|hustings|vote|run|battle)\b"
 )
-CLAUSE_BREAKS = frozenset(
-    {"relcl", "advcl", "ccomp", "acl", "parataxis", "pcomp"}
-)  # pcomp: "after initially backing Y"
+# pcomp: "endorsed X after initially backing Y", where "initially" dates the backing of Y alone
+CLAUSE_BREAKS = frozenset({"relcl", "advcl", "ccomp", "acl", "parataxis", "pcomp"})
 
 
 @dataclass(frozen=True)
