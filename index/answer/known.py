@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from index import lexicon
 from index.answer.conversation import genders_from_aliases, genders_from_text
 from index.answer.names import NameFinder, compact
 from index.models import Endorsement, Entity, Quote
@@ -121,6 +123,11 @@ class Knowledge:
         return years
 
     @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Every word of every name the articles use, lower-case: what a question's topic words are not."""
+        return frozenset(w.lower() for aliases in self.aliases.values() for a in aliases for w in WORDS.findall(a))
+
+    @cached_property
     def titles(self) -> dict[str, str]:
         """Each article's title and source, lower-case (where a race's place is often named)."""
         return {i: f"{a.title} {a.source}".lower() for i, a in self.articles.items()}
@@ -152,13 +159,13 @@ class Knowledge:
         return list(dict.fromkeys([name, *self.aliases.get(name, []), *(words[-1:] if len(words) > 1 else [])]))
 
     def without_others(self, text: str, names: Iterable[str]) -> str:
-        """The text with other people's mentions that share a spelling of NAMES blanked out, so that "Ian Murray
-        is close, having secured 20" says nothing about Ed Murray."""
+        """The text with other people's mentions that share a surname of NAMES blanked out, so that "Ian Murray
+        is close, having secured 20" says nothing about Ed Murray. Only another first name makes another person:
+        "Businessman Mr Duffy" may be Gavin Duffy and stays."""
         names = set(names)
-        asked = {s.lower() for n in names for s in self.spellings(n)}
+        own = {w.lower() for n in names for s in self.spellings(n) for w in s.split()}
         for mention in self.matcher.mentions(text):
-            words = set(mention.typed.lower().split())
-            if mention.name not in names and any(set(a.split()) <= words for a in asked):
+            if mention.name not in names and _another_first_name(mention.typed, own):
                 text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
         return text
 
@@ -168,6 +175,18 @@ class Knowledge:
             (article.title, article.source, article.date, article.url) if article else ("", "", "", "")
         )
         return Quote(record.quote, record.article, title, source, date, url, record.paragraph, score)
+
+
+def _another_first_name(typed: str, own: set[str]) -> bool:
+    """Whether a mention is a namesake: a word of OWN (the asked person's names) preceded by a capitalised word that
+    is none of theirs and no title ("Ian Murray" for Ed Murray; not "Mr Murray", "Councillor Murray")."""
+    words = typed.split()
+    return any(
+        word.lower() in own
+        and before[:1].isupper()
+        and before.lower().strip(".") not in own | lexicon.HONORIFICS | lexicon.ROLE_NOUNS
+        for before, word in pairwise(words)
+    )
 
 
 def abbreviations(paragraphs: Iterable[str]) -> list[tuple[str, str]]:

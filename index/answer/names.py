@@ -146,19 +146,22 @@ class NameFinder:
         words = _words(text)
         fuzzy, uncertain = self._fuzzy(text, words, exact)
         mentions = [m for m in exact if not any(_overlap(m, f) for f in fuzzy)] + fuzzy
-        mentions = sorted(mentions + self._initials(words, mentions), key=lambda m: m.start)
+        mentions = sorted(mentions + self._initials(text, words, mentions), key=lambda m: m.start)
         taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in uncertain]
         unknown = self._unknown(text, words, mentions, taken)
         return Reading(mentions, unknown, [(typed, names) for _, _, (typed, names) in _uncertain(uncertain)])
 
-    def _initials(self, words: list[tuple[str, int, int]], mentions: list[Mention]) -> list[Mention]:
+    def _initials(self, text: str, words: list[tuple[str, int, int]], mentions: list[Mention]) -> list[Mention]:
         """People written by their initials ("RLB's side", "aoc"): a word of two to four letters that is no word
         the corpus knows and the initials of one person only."""
         found = []
-        for word, start, end in words:
+        for i, (word, start, end) in enumerate(words):
             lower = word.lower()
             if not 2 <= len(lower) <= 4 or not lower.isalpha() or self.is_known_word(lower) or lower in NOT_NAMES:
                 continue
+            following = words[i + 1][0].lower() if i + 1 < len(words) else ""
+            if following in KIND_NOUNS or i + 1 < len(words) and words[i + 1][1] == end + 1 and text[end] == "/":
+                continue  # "FF/FG councillors", "CPC caucus": initials that qualify, not a person
             people = self._by_initials.get(lower, {})
             if len(people) == 1 and not any(m.start < end and start < m.end for m in mentions):
                 entity = self._by_alias.get(_norm(next(iter(people.values()))))

@@ -35,15 +35,22 @@ MAX_WORDS = 16
 TITLES = frozenset("mr mrs ms dr sen rep gov mayor interim the a he she they i we it".split())
 
 
-def stated_reason(sentence: str, about: bool, strong_only: bool = False, speakers: Sequence[str] = ()) -> str:
+def stated_reason(
+    sentence: str,
+    about: bool,
+    strong_only: bool = False,
+    speakers: Sequence[str] = (),
+    asked: Callable[[str], bool] = lambda text: False,
+) -> str:
     """The reason the sentence gives, verbatim and cut to MAX_WORDS, or "".
 
     ``about``: whether the sentence is the backer's (names them, or is a quotation of theirs near one of their
     records); only then is their own account ("I was concerned that…"), their quotation or what they said
     taken as their reason. ``strong_only``: only an explicit reason ("because", "saying", "concerned that").
     ``speakers``: the ways the backer is written, so that a quotation attributed to another name ("…," Alvarez
-    said) is not taken as theirs."""
-    found = next((m for m in STATED.finditer(sentence) if _explains_the_choice(sentence, m)), None)
+    said) is not taken as theirs. ``asked``: whether a clause speaks of what the question asks about ("keeps his
+    vote secret"), so that its "because" answers it."""
+    found = next((m for m in STATED.finditer(sentence) if _explains(sentence, m, asked)), None)
     found = found or (REASONING.search(sentence) if about else None)
     if found:
         return _clause(sentence[found.start() :])
@@ -72,10 +79,13 @@ def _said_by_someone_else(sentence: str, speakers: Sequence[str]) -> bool:
     return False
 
 
-def _explains_the_choice(sentence: str, found: re.Match[str]) -> bool:
-    """Whether a "because" explains a choice of side: the sentence must speak of backing someone ("released his
-    comments via the campaign because he is traveling" explains the release, not the endorsement)."""
-    return not CAUSAL.fullmatch(found.group()) or bool(BACKING.search(sentence) or BACKING_NOUN.search(sentence))
+def _explains(sentence: str, found: re.Match[str], asked: Callable[[str], bool]) -> bool:
+    """Whether a "because" explains what was asked: the sentence speaks of backing someone, or its clause before
+    the "because" of what the question asks ("released his comments via the campaign because he is traveling"
+    explains the release, not the endorsement)."""
+    if not CAUSAL.fullmatch(found.group()) or BACKING.search(sentence) or BACKING_NOUN.search(sentence):
+        return True
+    return asked(sentence[: found.start()])
 
 
 def theirs(records: Iterable[Endorsement]) -> Callable[[Quote], bool]:

@@ -189,7 +189,8 @@ def short_lead(
         found = seat or (_cap(place.group()) if place else "")
         return f"{found}, according to {source}." if found else ""
     if wants is Wants.REASON or question.kind is Kind.WHY:
-        reason = stated_reason(text, about, strong, spellings)
+        topic = stems(" ".join(w for w in WORD.findall(question.text) if w.lower() not in knowledge.name_words))
+        reason = stated_reason(text, about, strong, spellings, lambda clause: bool(topic & stems(clause)))
         return f"{source} gives this reason: {reason}{'' if reason.endswith('…') else '.'}" if reason else ""
     if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT and wants is not Wants.YES_NO:
         if not about:
@@ -297,7 +298,8 @@ def figures_of_asked(
     others = [m.typed for m in mentioned if m.name in question.candidates]
     votes = question.kind is Kind.VOTES
     year, article_year = question.restrictions.year, knowledge.years.get(article, "")
-    title = knowledge.without_others(knowledge.titles.get(article, ""), asked)  # "He takes 114 MPs" under his name
+    info = knowledge.articles.get(article)  # "He takes 114 MPs" under a title that names him
+    title = knowledge.without_others(f"{info.title} {info.source}" if info else "", asked)
     found = [f for f in figures(text) if fits(f, wanted, votes) and not other_year(f, year, article_year)]
     parts = []
     for name in asked if len(asked) > 1 else [""]:  # one name asked, or none: the quote's figure for them

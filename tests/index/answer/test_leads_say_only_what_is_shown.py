@@ -7,6 +7,7 @@ import pytest
 
 from index.answer.checks import SAYING_LESS, checked_lead
 from index.answer.known import Knowledge
+from index.answer.names import NameFinder
 from index.engine import Engine
 from index.models import Endorsement, Entity
 from index.search.embedder import Embedder
@@ -44,6 +45,8 @@ Okonjo released her comments via the Pryce campaign because she is travelling.
 "I'm proud to have Ruth's support," Pryce said.
 
 "Hal Pryce has been a valuable colleague for twenty years," said Okonjo.
+
+Pat Greer keeps his vote secret because of his position as chair of the parliamentary party.
 """
 
 EARLIER_RACE = """title: Achter backs Vasey for mayor
@@ -122,6 +125,28 @@ def test_a_reason_is_the_backers_own_not_a_clause_about_something_else(engine: E
     lead = engine.ask("why did okonjo endorse pryce?").lead
     assert "travelling" not in lead and "proud" not in lead
     assert "valuable colleague" in lead
+
+
+def test_a_because_about_what_was_asked_is_its_reason(engine: Engine) -> None:
+    """ "why is X keeping his vote secret" is answered by the "because" of the sentence about keeping it secret."""
+    assert "chair of the parliamentary party" in engine.ask("why is pat greer keeping his vote secret").lead
+
+
+def test_a_namesake_is_blanked_but_a_title_is_not() -> None:
+    """ "Ian Vasey" is someone else than Tom Vasey; "Businessman Mr Vasey" may be him."""
+    people = [("Tom Vasey", "Tom Vasey"), ("Tom Vasey", "Vasey"), ("Ian Vasey", "Ian Vasey")]
+    people.append(("Businessman Mr Vasey", "Businessman Mr Vasey"))
+    knowledge = Knowledge.build([], [Entity(n, "person", a) for n, a in people], [], lambda word: True)
+    titled = "Businessman Mr Vasey won by 14 votes to two."
+    assert knowledge.without_others(titled, ["Tom Vasey"]) == titled
+    assert "Vasey" not in knowledge.without_others("Ian Vasey secured 20.", ["Tom Vasey"])
+
+
+def test_initials_before_a_kind_of_backer_qualify_it() -> None:
+    """ "IM" alone is Ida Morrow; "IM/TV councillors" are councillors of two parties, not Ida Morrow."""
+    finder = NameFinder([Entity("Ida Morrow", "person", "Ida Morrow")], lambda word: False)
+    assert [m.name for m in finder.read("who did IM back?").mentions] == ["Ida Morrow"]
+    assert not finder.read("which IM/TV councillors backed Pryce?").mentions
 
 
 def test_a_switch_is_read_with_the_new_side_current(engine: Engine) -> None:
