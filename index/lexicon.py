@@ -357,6 +357,9 @@ MEMBER_NOUNS = PEOPLE_NOUNS | frozenset(
 )
 """Plural nouns that, with a number, make a counted group of backers: "114 Conservative MPs", "285 CLPs"."""
 
+COUNTING_NOUNS = frozenset({"number", "majority", "minority", "handful", "dozen", "host", "rest", "share", "tally"})
+"""Nouns that count people: "the numbers declaring for X", "a majority backing Y" are the people who back."""
+
 ROLE_NOUNS = frozenset(
     {
         "leader",

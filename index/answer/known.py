@@ -60,6 +60,9 @@ class Knowledge:
         named = entities + [Entity(n, kinds.get(n, "person"), n) for n in aliases]
         articles = list(articles)
         header_words = {w.lower() for a in articles for w in WORDS.findall(f"{a.title} {a.source}")}
+        header_words |= {y for a in articles for y in lexicon.YEAR.findall(a.date)} | {
+            r.year for r in records if r.year
+        }
 
         def known(word: str) -> bool:
             parts = [p for p in word.lower().split("-") if p]

@@ -193,10 +193,19 @@ def short_lead(
         reason = stated_reason(text, about, strong, spellings, lambda clause: bool(topic & stems(clause)))
         return f"{source} gives this reason: {reason}{'' if reason.endswith('…') else '.'}" if reason else ""
     if question.asks in ("who", "whom", "which", "whose") and question.kind is Kind.FACT and wants is not Wants.YES_NO:
-        if not about:
+        if not about or not _holds_asked_abbreviations(question, f"{before} {text}", knowledge):
             return ""  # names from a quote about someone else answer nothing about the one asked
         return _names_lead(question, quote.text, source, {s.lower() for s in spellings}, knowledge)
     return ""
+
+
+def _holds_asked_abbreviations(question: Question, text: str, knowledge: Knowledge) -> bool:
+    """Whether the text has every abbreviation the question asks about that the articles use ("which way did the
+    SFWU go": a sentence on the EPMU does not answer); one the articles never use says nothing either way."""
+    words = set(WORD.findall(text))
+    asked = [w for w in WORD.findall(question.text) if len(w) >= 2 and w.isupper() and w.isalpha()]
+    used = [w for w in asked if w.lower() not in knowledge.name_words and knowledge.matcher.is_known_word(w)]
+    return all(w in words for w in used)
 
 
 DATE_REACH = 8  # words between a date and the asked thing it dates ("the May 24 primary", "voted on 3 March")

@@ -700,7 +700,13 @@ def _rival_owners(head: Token) -> list[Token]:
 def _a_thing(noun: Token) -> bool:
     """An object that cannot back anyone ("the debate", "the hall"), so a participle on it is its verb's."""
     beings = lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS | lexicon.ROLE_NOUNS
-    return noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "pobj") and noun.lower_ not in beings | {"meeting"}
+    counted = noun.lemma_ in lexicon.COUNTING_NOUNS  # "the numbers declaring for X" are people
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "pobj")
+        and noun.lower_ not in beings | {"meeting"}
+        and not counted
+    )
 
 
 def _in_favour_of(word: Token) -> list[Token]:

@@ -252,6 +252,10 @@ def antecedent(noun: Token) -> Token:
         subjects = subjects_of(noun.head)
         if subjects:
             return subjects[0]
+    if noun.dep_ == "nsubj" and noun.head.lemma_ in COPULAS:  # "the latest MP to back Y is X": X
+        named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN"]
+        if named:
+            return named[0]
     return noun
 
 

@@ -71,13 +71,28 @@ Moira Fenn remains the only deputy candidate to pass the threshold, but Colm Pry
 Still undecided in the deputy race – 12 MPs & 9 MSPs
 """
 
+UNIONS = """title: Unions pick sides in the Northfold Labour race
+source: Northern Record
+date: 2014-10-02
+---
+Northfold Labour's biggest affiliated union, the EPMU, has thrown its weight behind Dara Vell in the leadership race.
+
+Vell won 35 per cent of the SFWU vote last time and is hopeful of picking up more this time.
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
     root = tmp_path_factory.mktemp("eastfold")
     corpus = root / "corpus"
     corpus.mkdir()
-    for name, text in (("council", COUNCIL), ("caucus", CAUCUS), ("deputy", DEPUTY), ("earlier", EARLIER_RACE)):
+    for name, text in (
+        ("council", COUNCIL),
+        ("caucus", CAUCUS),
+        ("deputy", DEPUTY),
+        ("earlier", EARLIER_RACE),
+        ("unions", UNIONS),
+    ):
         (corpus / f"2025-{name}.md").write_text(text, encoding="utf-8")
     return Engine.open(Settings(corpus_dir=corpus, data_dir=root / "data", model=""), embedder)
 
@@ -130,6 +145,15 @@ def test_a_reason_is_the_backers_own_not_a_clause_about_something_else(engine: E
 def test_a_because_about_what_was_asked_is_its_reason(engine: Engine) -> None:
     """ "why is X keeping his vote secret" is answered by the "because" of the sentence about keeping it secret."""
     assert "chair of the parliamentary party" in engine.ask("why is pat greer keeping his vote secret").lead
+
+
+def test_a_union_asked_by_its_abbreviation_is_not_answered_with_another_unions_choice(engine: Engine) -> None:
+    """ "which way did the SFWU go" is not answered with the EPMU's pick, nor declined as if 2014, the year of
+    the article, were unknown."""
+    for question in ("which way did the SFWU go in the labour leadership", "and the SFWU in 2014?"):
+        lead = engine.ask(question).lead
+        assert not lead.startswith(("Dara Vell", "Northfold Labour", "EPMU")), question
+        assert "do not mention 2014" not in lead
 
 
 def test_a_namesake_is_blanked_but_a_title_is_not() -> None:

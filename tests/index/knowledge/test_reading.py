@@ -644,6 +644,19 @@ def test_a_participle_on_a_thing_belongs_to_whoever_did_the_verb() -> None:
     }
 
 
+def test_a_participle_on_a_count_of_people_is_theirs_not_the_sentence_subjects() -> None:
+    text = "Nora Quell, his main rival, has said she is not panicked by the numbers declaring for Ruth Vance."
+    assert edges(text) == set()
+
+
+def test_the_latest_member_to_declare_support_is_the_one_named_after_the_copula() -> None:
+    text = (
+        "Tom Brask is a rival of Ruth Vance.\n\n"
+        "The latest member of the party to declare his support for Ruth Vance is Alan Brooks."
+    )
+    assert edges(text) == {("Alan Brooks", "Ruth Vance", "supports", "current")}
+
+
 def test_another_backer_named_in_apposition_as_the_subject_backs_whom_the_sentence_before_did() -> None:
     text = "Tom Okafor backs Angela Rayner.\n\nAnother backer, Hampstead MP Tulip Siddiq, added: “She is the right person.”"
     assert ("Tulip Siddiq", "Angela Rayner", "supports", "current") in edges(text)
