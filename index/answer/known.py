@@ -59,10 +59,8 @@ class Knowledge:
             aliases.setdefault(name, [name])
         named = entities + [Entity(n, kinds.get(n, "person"), n) for n in aliases]
         articles = list(articles)
-        header_words = {w.lower() for a in articles for w in WORDS.findall(f"{a.title} {a.source}")}
-        header_words |= {y for a in articles for y in lexicon.YEAR.findall(a.date)} | {
-            r.year for r in records if r.year
-        }
+        years = {y for a in articles for y in lexicon.YEAR.findall(a.date)} | {r.year for r in records if r.year}
+        header_words = {w.lower() for a in articles for w in WORDS.findall(f"{a.title} {a.source}")} | years
 
         def known(word: str) -> bool:
             parts = [p for p in word.lower().split("-") if p]

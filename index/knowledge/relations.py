@@ -697,15 +697,16 @@ def _rival_owners(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "poss"] if rival else []
 
 
+_BEINGS = lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS | lexicon.ROLE_NOUNS | {"meeting"}
+
+
 def _a_thing(noun: Token) -> bool:
     """An object that cannot back anyone ("the debate", "the hall"), so a participle on it is its verb's."""
-    beings = lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.MEMBER_NOUNS | lexicon.ROLE_NOUNS
-    counted = noun.lemma_ in lexicon.COUNTING_NOUNS  # "the numbers declaring for X" are people
     return (
         noun.pos_ == "NOUN"
         and noun.dep_ in ("dobj", "pobj")
-        and noun.lower_ not in beings | {"meeting"}
-        and not counted
+        and noun.lower_ not in _BEINGS
+        and noun.lemma_ not in lexicon.COUNTING_NOUNS  # "the numbers declaring for X" are people
     )
 
 
