@@ -234,6 +234,11 @@ HONORIFICS = frozenset(
         "rep",
         "sen",
         "gov",
+        "sens",
+        "reps",
+        "govs",
+        "ald",
+        "cllrs",
         "senator",
         "representative",
         "governor",
@@ -258,7 +263,14 @@ HONORIFICS = frozenset(
 )
 """Titles written before or after a name; never part of the name itself."""
 
-PERSON_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "cllr", "rep", "sen", "gov"})
+ABBREVIATED_TITLES = frozenset(
+    {"sen", "sens", "rep", "reps", "gov", "govs", "ald", "lt", "cllr", "cllrs", "supt", "col", "sgt", "capt", "hon"}
+)
+"""Titles written short with a full stop before a name ("Sens. Mike Rounds and Markwayne Mullin", "Ald. Tom
+Tunney"): the full stop belongs to the title and ends no sentence."""
+PERSON_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "cllr", "rep", "sen", "gov", "sens", "reps", "ald"}
+)
 """Titles only people carry: "Mr Albanese" is a person whatever label the recogniser gave the name."""
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron"})
 FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "baroness"})

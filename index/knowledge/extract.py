@@ -33,11 +33,12 @@ from index.knowledge import (
     shapes,
     timing,
 )
+from index.knowledge import nlp as pipeline
 from index.knowledge.branches import branch_forms, branch_place, canonical_branches, canonical_names
 from index.knowledge.discourse import BRANCH, GROUP, PERSON, PLACE_LABELS, Discourse, Mention
 from index.knowledge.extraction_cache import ArticleReading, ExtractionCache
 from index.knowledge.learned import Context, PairClaim
-from index.knowledge.mentions import mention_of
+from index.knowledge.mentions import is_acronym, mention_of
 from index.knowledge.nlp import load_nlp
 from index.knowledge.relations import Claim, SentenceReader
 from index.models import Endorsement, Entity, EntityKind, Stance, When
@@ -54,6 +55,7 @@ _CODE = (
     extraction_cache,
     learned,
     relation_model,
+    pipeline,
 )
 CODE_VERSION = hashlib.sha256(
     b"".join(Path(str(module.__file__)).read_bytes() for module in (*_CODE, sys.modules[__name__]))
@@ -385,7 +387,8 @@ def _sentence_mentions(sentence: Span, discourse: Discourse) -> list[Mention]:
             token.pos_ == "NOUN" or not token.ent_type_
         )
         unlabelled = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound"
-        if group or unlabelled and discourse.full_names.get(token.lower_):  # "Ms Long Bailey" the recogniser missed
+        missed = discourse.full_names.get(token.lower_) or is_acronym(token)  # "Ms Long Bailey", "AFSCME"
+        if group or (unlabelled or is_acronym(token) and not token.ent_type_) and missed:
             mention = mention_of(token, discourse)
             if mention is not None and mention.name and all(m.name != mention.name for m in found):
                 found.append(mention)

@@ -89,7 +89,7 @@ def mention_of(head: Token, discourse: Discourse, speaker: str = "") -> Mention 
         return _noun_phrase(head, discourse)
     if head.text.islower() and head.lower_ in lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS:
         return _noun_phrase(head, discourse)  # "the trade union" however tagged: a description, not a name
-    if head.pos_ == "PROPN" or head.text[:1].isupper() and discourse.full_names.get(head.lower_):
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and (discourse.full_names.get(head.lower_) or is_acronym(head)):
         return _named(head, discourse)
     if head.pos_ == "NOUN":
         return _noun_phrase(head, discourse)
@@ -224,7 +224,21 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
         return Mention(" ".join(name_words), BRANCH, head.i)
     if len(name_words) >= 2 and all(w[:1].isupper() for w in name_words):
         return Mention(person or " ".join(name_words), PERSON, head.i)
+    if len(tokens) == 1 and is_acronym(head):  # "HGEA has endorsed ...": an organisation the recogniser missed
+        return Mention(head.text, GROUP, head.i)
     return None
+
+
+def is_acronym(token: Token) -> bool:
+    """A word in capitals that no title or pronoun writes so ("HGEA", "AFSCME"; not "I", "MP", "US")."""
+    word = token.text
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word.isupper()
+        and word.lower() not in lexicon.HONORIFICS | lexicon.TITLE_NOUNS
+        and token.ent_type_ not in PLACE_LABELS
+    )
 
 
 def _speaks_for(head: Token, discourse: Discourse) -> Mention | None:

@@ -55,6 +55,20 @@ CASES = [
         {("Alan Brooks", "Ruth Vance", "supports", "current")},
     ),
     # an earlier year named in the clause
+    # a plural title's full stop ends no sentence: both senators back
+    (
+        "Ruth Vance has been endorsed by Sens. Tom Okafor (R-Ind.) and Priya Shah (D-Ore.).",
+        {("Tom Okafor", "Ruth Vance", "supports", "current"), ("Priya Shah", "Ruth Vance", "supports", "current")},
+    ),
+    # an organisation written as an acronym the recogniser does not label, or tags as a common noun
+    (
+        "Ruth Vance is running for mayor. OPSEA has also endorsed Vance.",
+        {("OPSEA", "Ruth Vance", "supports", "current")},
+    ),
+    (
+        "Ruth Vance is running for mayor. Last week, TWU endorsed Vance.",
+        {("TWU", "Ruth Vance", "supports", "current")},
+    ),
     (
         "Alan Brooks backed Ruth Vance in 2015 and now supports Helen Carter.",
         {("Alan Brooks", "Ruth Vance", "supports", "past"), ("Alan Brooks", "Helen Carter", "supports", "current")},
