@@ -276,11 +276,14 @@ def expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
         if head in out:
             continue
         out.append(head)
-        included = [  # "some of Camden's big beasts, including Keir Starmer"
+        included = [  # "some of Camden's big beasts, including Keir Starmer", "colleagues from X, such as Y"
             g
-            for t in (head, *(g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in pobjs(p)))
+            for t in (
+                head,
+                *(g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "from") for g in pobjs(p)),
+            )
             for p in t.children
-            if p.dep_ == "prep" and p.lower_ in ("including", "like")
+            if p.dep_ == "prep" and (p.lower_ in ("including", "like") or p.lower_ == "as" and _after_such(p))
             for g in pobjs(p)
         ]
         stack.extend(included)
@@ -297,5 +300,18 @@ def expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
                 others = [c for c in child.children if c.dep_ == "conj"]  # not "a union and an affiliate of"
                 stack.extend(c for c in others if not any(d.lower_ in ("a", "an") for d in c.children))
             elif child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
-                stack.append(child)
+                if not _contrasted(head, child):
+                    stack.append(child)
     return out
+
+
+CONTRASTS = frozenset({"over", "against", "versus", "vs", "vs.", "than", "instead", "not"})
+"""Words between two names that set them against each other: "backing Lamont over Mayor Joe Ganim" is no list."""
+
+
+def _contrasted(head: Token, child: Token) -> bool:
+    return any(t.lower_ in CONTRASTS for t in head.doc[head.i + 1 : child.i])
+
+
+def _after_such(preposition: Token) -> bool:
+    return any(c.lower_ == "such" for c in preposition.children)

@@ -23,6 +23,15 @@ VOTES = (  # the most telling first
     re.compile(r"\b\d[\d.]*\s?%\s+of\s+(?:the\s+)?votes?\b|\bby\s+\d[\d,]*\s+votes?\b", re.I),
     re.compile(r"\b\d[\d,]*\s+(?:more\s+)?votes\b", re.I),
 )
+PAST_TEXT = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, lexicon.PAST_PHRASES)) + r")\b(?!\s+(?:few\s+|two\s+|several\s+|\d+\s+)?"
+    r"(?:days?|weeks?|months?|hours?)\b)"
+)
+"""An earlier contest named in words; "in the past week" is now."""
+YEARS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) years? ago\b")
+NUMBER_WORDS = dict(
+    zip("a one two three four five six seven eight nine ten".split(), (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+)
 RIVAL_COUNT = re.compile(r"\d[\d,]*\s+\w+,?\s+(?:to|against|versus|compared with)\s+[\w ]+?[’']s\s+\d[\d,]*")
 PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CONTEST_AFTER = re.compile(
@@ -59,9 +68,13 @@ class ArticleTime:
         earlier = [y for y in years if self.year is None or y < self.year]
         if earlier:
             return When.PAST, str(max(earlier))
+        ago = YEARS_AGO.search(text)
+        if ago:  # "eight years ago the party was neutral"
+            count = NUMBER_WORDS.get(ago.group(1)) or int(ago.group(1))
+            return When.PAST, str(self.year - count) if self.year else ""
         if undeclared:
             return When.CURRENT, str(self.year or "")
-        if any(phrase in text for phrase in ("last year", "a year ago", "previous year")):
+        if any(phrase in text for phrase in ("last year", "previous year")):
             return When.PAST, str(self.year - 1) if self.year else ""
         perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
         perfect = perfect and not any(c.lower_ == "already" for c in verb.children)  # "had already lined up": still
@@ -73,10 +86,10 @@ class ArticleTime:
         simple_past = any(
             h.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ == "aux" for c in h.children) for h in heads
         )
-        if simple_past and any(p in part for p in lexicon.PAST_PHRASES):  # "nominated X last year ..., preferring Y"
+        if simple_past and PAST_TEXT.search(part):  # "nominated X last year ..., preferring Y"
             return When.PAST, str(self.year - 1) if self.year and "last year" in part else ""
         past_word = any(t.lower_ in lexicon.PAST_WORDS and t.dep_ == "advmod" for t in words)
-        if withdrawn or perfect or past_word or any(p in text for p in lexicon.PAST_PHRASES):
+        if withdrawn or perfect or past_word or PAST_TEXT.search(text):
             return When.PAST, str(years[0]) if years else ""
         return When.CURRENT, str(years[0]) if years else str(self.year or "")
 

@@ -144,6 +144,16 @@ def test_last_year_is_the_year_before_the_article() -> None:
     assert [(r.when, r.year) for r in records] == [("past", "2015")]
 
 
+def test_years_ago_is_an_earlier_contest() -> None:
+    records = records_of("Three years ago the Riverside branch endorsed Paul Grant.", date="2016-08")
+    assert [(r.when, r.year) for r in records] == [("past", "2013")]
+
+
+def test_backing_won_in_the_past_week_is_current() -> None:
+    text = "In the past week, Paul Grant has received endorsements from Tom Okafor and Priya Shah."
+    assert {r.when for r in records_of(text)} == {"current"}
+
+
 def test_a_year_fronting_two_verbs_dates_both() -> None:
     """ "In 2015, the branch broke with tradition and backed X": the backing is of 2015 too."""
     text = "In 2015, the Riverside branch broke with tradition and backed Paul Grant."

@@ -1,0 +1,36 @@
+"""Lists in a parse: which names one backing word reaches, on parses built by hand where spaCy's own parse of a
+sentence varies with the names in it."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from index.knowledge.discourse import Discourse
+from index.knowledge.shapes import expanded
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_rival_after_over_is_not_listed_with_the_one_backed() -> None:
+    """The parse may hang the rival on the one backed as an apposition: "backing Ned Larkin over Mayor Joe Garvey"
+    backs Larkin alone."""
+    words = ["Unite", "is", "backing", "Ned", "Larkin", "over", "Mayor", "Joe", "Garvey", "."]
+    heads = [2, 2, 2, 4, 2, 4, 8, 8, 4, 2]
+    deps = ["nsubj", "aux", "ROOT", "compound", "dobj", "prep", "compound", "compound", "appos", "punct"]
+    pos = ["PROPN", "AUX", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    doc = parsed(words, heads, deps, pos)
+    assert [t.text for t in expanded([doc[4]], Discourse())] == ["Larkin"]
+
+
+def test_names_after_such_as_are_members_of_the_group() -> None:
+    """ "Colleagues from Leeds, such as Tom Lee and Ann Ray, stuck with her": Lee and Ray are the colleagues."""
+    words = ["Colleagues", "from", "Leeds", ",", "such", "as", "Tom", "Lee", "and", "Ann", "Ray", ",", "stuck"]
+    heads = [12, 0, 1, 2, 5, 2, 7, 5, 7, 10, 7, 7, 12]
+    deps = ["nsubj", "prep", "pobj", "punct", "amod", "prep", "compound", "pobj", "cc", "compound", "conj", "punct"]
+    deps += ["ROOT"]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "ADJ", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT", "VERB"]
+    doc = parsed(words, heads, deps, pos)
+    assert {t.text for t in expanded([doc[0]], Discourse())} == {"Colleagues", "Lee", "Ray"}
