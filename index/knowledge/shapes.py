@@ -299,9 +299,8 @@ def expanded(heads: list[Token], discourse: Discourse) -> list[Token]:
             if described:  # its list goes on: "Corrigan, the Foreign Secretary, and Anne-Marie Pollard"
                 others = [c for c in child.children if c.dep_ == "conj"]  # not "a union and an affiliate of"
                 stack.extend(c for c in others if not any(d.lower_ in ("a", "an") for d in c.children))
-            elif child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"):
-                if not _contrasted(head, child):
-                    stack.append(child)
+            elif _listed_with(head, child):
+                stack.append(child)
     return out
 
 
@@ -309,8 +308,10 @@ CONTRASTS = frozenset({"over", "against", "versus", "vs", "vs.", "than", "instea
 """Words between two names that set them against each other: "backing Lamont over Mayor Joe Ganim" is no list."""
 
 
-def _contrasted(head: Token, child: Token) -> bool:
-    return any(t.lower_ in CONTRASTS for t in head.doc[head.i + 1 : child.i])
+def _listed_with(head: Token, child: Token) -> bool:
+    """Whether a conjunct or a name in apposition goes on the head's list, not against it."""
+    listing = child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN")
+    return listing and not any(t.lower_ in CONTRASTS for t in head.doc[head.i + 1 : child.i])
 
 
 def _after_such(preposition: Token) -> bool:

@@ -28,10 +28,19 @@ PAST_TEXT = re.compile(
     r"(?:days?|weeks?|months?|hours?)\b)"
 )
 """An earlier contest named in words; "in the past week" is now."""
-YEARS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d+) years? ago\b")
-NUMBER_WORDS = dict(
-    zip("a one two three four five six seven eight nine ten".split(), (1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
-)
+YEARS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|\d+) years? ago\b")
+NUMBER_WORDS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
 RIVAL_COUNT = re.compile(r"\d[\d,]*\s+\w+,?\s+(?:to|against|versus|compared with)\s+[\w ]+?[’']s\s+\d[\d,]*")
 PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CONTEST_AFTER = re.compile(
