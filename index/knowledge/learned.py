@@ -37,6 +37,17 @@ CUE_LEMMAS = (
     | frozenset({"vote", "declare", "campaign", "endorser", "nominee", "switch", "defect", "urge", "reject"})
 )
 """A sentence is read by the model only when one of its words has one of these lemmas."""
+STATING_LEMMAS = (
+    lexicon.BACKING_VERBS
+    | lexicon.OPPOSING_VERBS
+    | lexicon.WITHDRAWING_VERBS
+    | lexicon.BACKING_NOUNS - {"vote"}
+    | lexicon.SUPPORTER_NOUNS
+    | lexicon.UNDECLARED_ADJECTIVES
+)
+"""The words that say backing itself: a pair only the model read must be joined by one of them ("endorsed",
+"the support of"), not by a word that only often goes with backing ("declared the victor", "the primary
+campaign", "18 of the 94 votes")."""
 
 
 @dataclass(frozen=True)
@@ -74,9 +85,12 @@ def context_of(span: Span, mentions: Sequence[Mention]) -> Context:
 
 
 def joins(sentence: Span, backer: Token, backed: Token) -> bool:
-    """Whether one backing word of the sentence has both names as arguments: each is reached from it through the
-    parse without entering a clause or description of its own (lists are followed: "A, B and C back D")."""
-    return any(_reaches(cue, backer) and _reaches(cue, backed) for cue in sentence if cue.lemma_.lower() in CUE_LEMMAS)
+    """Whether one word of the sentence that says backing itself has both names as arguments: each is reached from
+    it through the parse without entering a clause or description of its own (lists are followed: "A, B and C back
+    D")."""
+    return any(
+        _reaches(cue, backer) and _reaches(cue, backed) for cue in sentence if cue.lemma_.lower() in STATING_LEMMAS
+    )
 
 
 def _reaches(cue: Token, name: Token) -> bool:

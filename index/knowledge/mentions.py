@@ -118,6 +118,17 @@ def _pronoun(head: Token, discourse: Discourse, speaker: str = "") -> Mention | 
     if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him", "X called on him to quit": him is not X
         subjects = {t.i for t in _governing_subjects(head)}
         exclude += [m.name for m in discourse.recent if m.token in subjects and m.sentence == discourse.sentence]
+        backed = discourse.last_backed
+        gender = lexicon.PERSON_PRONOUNS.get(head.lower_)
+        if (
+            head.dep_ == "dobj"
+            and head.head.lemma_ in lexicon.BACKING_VERBS
+            and backed is not None
+            and backed.name not in exclude
+            and gender is not None
+            and discourse.genders.get(backed.name, gender) == gender
+        ):  # "A, B and C are backing Mr Carlaw. D is also backing him.": the one the sentence before backed
+            return Mention(backed.name, backed.kind, head.i)
     found = discourse.antecedent(head, exclude)
     return Mention(found.name, found.kind, head.i, found.counted) if found else None
 
@@ -222,7 +233,7 @@ def _named(head: Token, discourse: Discourse) -> Mention | None:
         return Mention(person, PERSON, head.i) if person else None
     if label in PLACE_LABELS:
         return Mention(" ".join(name_words), BRANCH, head.i)
-    if len(name_words) >= 2 and all(w[:1].isupper() for w in name_words):
+    if (len(name_words) >= 2 or titled) and all(w[:1].isupper() for w in name_words):  # or "Mr Carlaw"
         return Mention(person or " ".join(name_words), PERSON, head.i)
     if len(tokens) == 1 and is_acronym(head):  # "HGEA has endorsed ...": an organisation the recogniser missed
         return Mention(head.text, GROUP, head.i)

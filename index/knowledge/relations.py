@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from index import lexicon
-from index.knowledge.discourse import GROUP, PERSON, Discourse, Mention
+from index.knowledge.discourse import BRANCH, GROUP, PERSON, PLACE_LABELS, Discourse, Mention
 from index.knowledge.hedges import blocking
 from index.knowledge.mentions import mention_of
 from index.knowledge.shapes import (
@@ -113,8 +113,8 @@ class SentenceReader:
             elif token.dep_ == "amod" and lemma in lexicon.BACKING_VERBS and token.i > 0:
                 found += self._adjectival(token)
             elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                if lemma in lexicon.BACKING_VERBS:
-                    found += self._verb(token, Stance.SUPPORTS)
+                if lemma in lexicon.BACKING_VERBS:  # or "has yet to endorse", "declined to endorse in the primary"
+                    found += self._verb(token, Stance.SUPPORTS) or self._undeclared_verb(token)
                 elif lemma in lexicon.OPPOSING_VERBS:
                     found += self._verb(token, Stance.OPPOSES)
                 elif lemma in lexicon.BACKING_VERB_PREPOSITIONS:
@@ -225,6 +225,11 @@ class SentenceReader:
                 backed_heads = [antecedent(verb.head)]  # "Vance is among the candidates backed by the GMB"
             backer_heads = [g for a in verb.children if a.dep_ == "agent" for g in pobjs(a)]
             backer_heads += after_semicolons(backer_heads[-1]) if backer_heads else []
+            backer_heads += [  # "endorsed by Rep. Tom Okafor, and actors Jane Lyle and ...", the list parsed apart
+                c
+                for c in verb.children
+                if c.dep_ == "conj" and c.pos_ == "PROPN" and backer_heads and c.i > backer_heads[-1].i
+            ]
         else:
             backed_heads = objects
             backer_heads = self._subject_heads(verb)
@@ -238,6 +243,7 @@ class SentenceReader:
                 backer_heads = [o for o in verb.children if o.i > copula.i and o.dep_ in ("dobj", "attr", "nsubj")]
         backers = [m for m in self._mentions(backer_heads) if all(m.token != t.i for t in late)]
         backed = self._people(backed_heads, owner=True)
+        backed = [m for m in backed if all(m.name != b.name for b in backers)]  # a list the parse gave both sides
         rivals = {m.name for m in self._mentions([o for h in backed_heads for o in _rival_owners(h)])}
         backers = [b for b in backers if b.name not in rivals]  # nobody backs "her rival"
         named = [c for o in backed_heads for c in o.children if c.dep_ in ("conj", "appos") and bracketed(c)]
@@ -294,7 +300,7 @@ class SentenceReader:
             return []
         if any(c.dep_ == "dobj" and c.lemma_ in lexicon.CANDIDACY_NOUNS for c in verb.children):
             return []  # "has yet to confirm his bid": about standing, not about backing
-        backers = [b for b in self._mentions(self._subject_heads(verb)) if b.kind == PERSON or b.kind == GROUP]
+        backers = [b for b in self._mentions(self._subject_heads(verb)) if not _a_place(b, verb.doc)]
         return [Claim(b, None, Stance.UNDECLARED, False, verb) for b in backers if not b.counted]
 
     def _no_confidence(self, noun: Token) -> list[Claim]:
@@ -573,6 +579,10 @@ class SentenceReader:
             if verb.dep_ == "acl" and verb.tag_ == "VBG" and _a_thing(verb.head):
                 verb = governing_verb(verb.head)  # "left the debate backing Rayner": those who left back her
                 continue
+            among = verb.head.head if verb.head.dep_ == "pobj" and verb.head.head.lower_ == "among" else None
+            if verb.dep_ in ("relcl", "acl") and among is not None and among.head.i != among.i:
+                verb = among.head  # "A and B are among those backing X": A and B are
+                continue
             if verb.dep_ in ("relcl", "acl"):
                 return [antecedent(verb.head)]
             compound = [c for c in verb.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
@@ -714,6 +724,11 @@ def _in_favour_of(word: Token) -> list[Token]:
     """ "withdrew their support for Brown in favour of Poilievre": Poilievre."""
     phrases = [p for p in word.children if p.dep_ == "prep" and p.lower_ == "in"]
     return [g for p in phrases if any(c.lower_ in ("favour", "favor") for c in p.children) for g in pobjs(p)]
+
+
+def _a_place(mention: Mention, doc: Doc) -> bool:
+    """A place named for its people ("Scotland has yet to decide"), not a branch that can choose."""
+    return mention.kind == BRANCH and doc[mention.token].ent_type_ in PLACE_LABELS
 
 
 def _from_a_place(token: Token) -> bool:

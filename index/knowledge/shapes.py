@@ -311,7 +311,8 @@ CONTRASTS = frozenset({"over", "against", "versus", "vs", "vs.", "than", "instea
 def _listed_with(head: Token, child: Token) -> bool:
     """Whether a conjunct or a name in apposition goes on the head's list, not against it."""
     listing = child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN")
-    return listing and not any(t.lower_ in CONTRASTS for t in head.doc[head.i + 1 : child.i])
+    between = head.doc[head.i + 1 : child.i]
+    return listing and not any(t.lower_ in CONTRASTS or t.text == ":" for t in between)  # "by four MPs: A, B"
 
 
 def _after_such(preposition: Token) -> bool:

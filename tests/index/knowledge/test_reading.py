@@ -60,6 +60,15 @@ CASES = [
         "Ruth Vance has been endorsed by Sens. Tom Okafor (R-Ind.) and Priya Shah (D-Ore.).",
         {("Tom Okafor", "Ruth Vance", "supports", "current"), ("Priya Shah", "Ruth Vance", "supports", "current")},
     ),
+    # a list of agents the parse split from its verb
+    (
+        "Ann Gray was also endorsed by progressive stalwart U.S. Rep. Tom Okafor, and actors Jane Lyle and Mark Rudd.",
+        {
+            ("Tom Okafor", "Ann Gray", "supports", "current"),
+            ("Jane Lyle", "Ann Gray", "supports", "current"),
+            ("Mark Rudd", "Ann Gray", "supports", "current"),
+        },
+    ),
     # an organisation written as an acronym the recogniser does not label, or tags as a common noun
     (
         "Ruth Vance is running for mayor. OPSEA has also endorsed Vance.",
@@ -107,6 +116,30 @@ def test_negation_modality_and_hedges_never_give_support(text: str) -> None:
 def test_not_ready_to_support_is_undeclared() -> None:
     assert edges("Speaker Alan Brooks said he was not ready to support Ruth Vance.") == {
         ("Alan Brooks", "", "undeclared", "current")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Riverside Teachers Association, which has yet to endorse in the race, met on Monday.",
+        "The Riverside Teachers Association declined to endorse in the primary.",
+    ],
+)
+def test_a_backer_yet_to_endorse_anyone_is_undeclared(text: str) -> None:
+    assert edges(text) == {("Riverside Teachers Association", "", "undeclared", "current")}
+
+
+def test_those_among_the_backers_and_him_who_is_also_backed() -> None:
+    text = (
+        "Tom Okafor, Priya Shah and Maria Lopez are among those backing Mr Reeve. "
+        "Former minister Alan Brooks is also backing him."
+    )
+    assert {(r.backer, r.backed) for r in records_of(text)} == {
+        ("Tom Okafor", "Reeve"),
+        ("Priya Shah", "Reeve"),
+        ("Maria Lopez", "Reeve"),
+        ("Alan Brooks", "Reeve"),
     }
 
 

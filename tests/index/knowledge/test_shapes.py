@@ -34,3 +34,15 @@ def test_names_after_such_as_are_members_of_the_group() -> None:
     pos = ["NOUN", "ADP", "PROPN", "PUNCT", "ADJ", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT", "VERB"]
     doc = parsed(words, heads, deps, pos)
     assert {t.text for t in expanded([doc[0]], Discourse())} == {"Colleagues", "Lee", "Ray"}
+
+
+def test_names_after_a_colon_are_not_listed_with_a_name_before_it() -> None:
+    """ "Gray was endorsed by four councillors: Sarah Dowling, Mike Lay" with Dowling hung on Gray by the parse: the
+    councillors are not among those endorsed."""
+    words = ["Gray", "was", "endorsed", "by", "four", "councillors", ":", "Sarah", "Dowling", ",", "Mike", "Lay"]
+    heads = [2, 2, 2, 2, 5, 3, 2, 8, 0, 8, 11, 8]
+    deps = ["nsubjpass", "auxpass", "ROOT", "agent", "nummod", "pobj", "punct", "compound", "appos", "punct"]
+    deps += ["compound", "conj"]
+    pos = ["PROPN", "AUX", "VERB", "ADP", "NUM", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN"]
+    doc = parsed(words, heads, deps, pos)
+    assert [t.text for t in expanded([doc[0]], Discourse())] == ["Gray"]
