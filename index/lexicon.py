@@ -28,6 +28,8 @@ BACKING_VERB_PREPOSITIONS = {
     "stick": frozenset({"with", "by"}),  # "has so far stuck with him"
 }
 """Verbs that back through a preposition: "voted for Sadiq Khan", "lined up behind Johnson"."""
+OPPOSING_VERB_PREPOSITIONS = {"vote": frozenset({"against"}), "campaign": frozenset({"against"})}
+"""Verbs that oppose through a preposition: "all voted against Davies"."""
 
 OPPOSING_VERBS = frozenset({"oppose"})
 QUITTING_VERBS = frozenset({"quit", "resign", "go", "step", "stand", "withdraw"})
@@ -67,6 +69,7 @@ RECEIVING_VERBS = frozenset(
         "find",
         "retain",
         "keep",
+        "welcome",
     }
 )
 """With a backing noun as object, the subject is the one backed: "Corbyn won the support of 285 CLPs"."""
@@ -161,7 +164,7 @@ FORECAST_GOVERNORS = frozenset({"set", "poise", "place", "believe", "think", "ap
 """Verbs that make what they govern a forecast or a belief, not a fact: "is set to back", "is believed to have the
 support of", "appears to favour", "it seems that X will vote for Y"."""
 
-UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "unwilling", "unwillingness", "hesitate"})
+UNDECLARED_GOVERNORS = frozenset({"consider", "ready", "unwilling", "unwillingness", "hesitate", "abstain"})
 """Governors that, negated or not, say the backer has not chosen: "not ready to support", "considering whether to
 back"."""
 

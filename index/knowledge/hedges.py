@@ -25,6 +25,8 @@ def blocking(word: Token) -> str:
             return "undeclared"
         if lemma in lexicon.REGRETTING_VERBS and token.i != word.i:
             return "regretted"
+        if token.lower_ == "short" and token.head.lemma_ == "stop":
+            return "undeclared"  # "praises Biden but stops short of endorsing him"
         if negated:
             yet = any(c.lower_ == "yet" for c in token.children)
             return "undeclared" if yet or token.i != word.i and lemma in ("ready",) else "hedged"

@@ -119,6 +119,8 @@ class SentenceReader:
                     found += self._verb(token, Stance.OPPOSES)
                 elif lemma in lexicon.BACKING_VERB_PREPOSITIONS:
                     backing = self._verb(token, Stance.SUPPORTS, via=lexicon.BACKING_VERB_PREPOSITIONS[lemma])
+                    against = lexicon.OPPOSING_VERB_PREPOSITIONS.get(lemma)
+                    backing = backing or (self._verb(token, Stance.OPPOSES, via=against) if against else [])
                     found += backing or (self._undeclared_verb(token) if lemma in DECLARING_VERBS else [])
                 elif lemma in DECLARING_VERBS:
                     found += self._undeclared_verb(token)
@@ -289,8 +291,8 @@ class SentenceReader:
     def _undeclared_verb(self, verb: Token) -> list[Claim]:
         """ "has yet to declare", "has not decided who to back", "declined to endorse"."""
         negated = is_negated(verb) or any(c.lower_ == "yet" for c in verb.head.children if verb.dep_ == "xcomp")
-        governor = verb.head if verb.dep_ == "xcomp" else None
-        refused = governor is not None and governor.lemma_ in ("refuse", "decline")
+        governor = verb.head if verb.dep_ == "xcomp" else verb.head.head if verb.dep_ in ("pcomp", "pobj") else None
+        refused = governor is not None and governor.lemma_ in ("refuse", "decline", "abstain")  # "abstain from"
         which = any(t.lower_ in ("who", "whom", "which", "whether") for t in verb.subtree if t.i > verb.i)
         if not (negated or refused) or verb.lemma_ == "say" and not (which or refused):
             return []
@@ -447,7 +449,7 @@ class SentenceReader:
                 named.append(noun.head)
             if noun.dep_ == "attr":
                 named += subjects_of(noun.head)
-            backed = self._people(named)
+            backed = self._people(named or backed_heads or preps.get("of", []), owner=not named)
         elif owner and backed_heads or owner and noun.lemma_ == "endorsement" and preps.get("of"):
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
             backers = self._mentions(owner)
@@ -596,8 +598,8 @@ class SentenceReader:
             if verb.dep_ == "ccomp" and whether:  # "considering whether to back": the one considering
                 verb = verb.head
                 continue
-            if verb.dep_ == "acomp":  # "he was not ready to support", "she was pleased to win": the copula's subject
-                verb = verb.head
+            if verb.dep_ == "acomp" or verb.dep_ == "advmod" and verb.pos_ == "ADV":
+                verb = verb.head  # "he was not ready to support", "stopped short of endorsing": the copula's subject
                 continue
             if verb.dep_ in SHARED_SUBJECT and verb.head.i != verb.i:
                 controller = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]

@@ -60,6 +60,22 @@ CASES = [
         "Ruth Vance has been endorsed by Sens. Tom Okafor (R-Ind.) and Priya Shah (D-Ore.).",
         {("Tom Okafor", "Ruth Vance", "supports", "current"), ("Priya Shah", "Ruth Vance", "supports", "current")},
     ),
+    # voting against is opposing; welcoming support is receiving it; an endorsement owned inside a phrase
+    (
+        "Tom Okafor and Priya Shah voted against Daniel Reeve.",
+        {("Tom Okafor", "Daniel Reeve", "opposes", "current"), ("Priya Shah", "Daniel Reeve", "opposes", "current")},
+    ),
+    (
+        "Daniel Reeve welcomed the support of Ward 9 councillor Priya Shah.",
+        {("Priya Shah", "Daniel Reeve", "supports", "current")},
+    ),
+    (
+        "The gains came on the heels of Priya Shah's endorsement of Daniel Reeve.",
+        {("Priya Shah", "Daniel Reeve", "supports", "current")},
+    ),
+    # stopping short of backing, abstaining from it: not chosen
+    ("Alan Brooks stopped short of endorsing Ruth Vance.", {("Alan Brooks", "", "undeclared", "current")}),
+    ("Alan Brooks will abstain from nominating anyone.", {("Alan Brooks", "", "undeclared", "current")}),
     # a list of agents the parse split from its verb
     (
         "Ann Gray was also endorsed by progressive stalwart U.S. Rep. Tom Okafor, and actors Jane Lyle and Mark Rudd.",
