@@ -283,6 +283,33 @@ BRANCH_WORDS = frozenset(
 )
 """Words that make an organisation a local branch: "Makerfield constituency Labour Party", "the Leigh branch"."""
 
+NEWSPAPER_WORDS = frozenset(
+    {
+        "times",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "gazette",
+        "chronicle",
+        "courier",
+        "daily",
+        "observer",
+        "telegraph",
+        "star",
+        "globe",
+        "examiner",
+        "inquirer",
+        "register",
+        "sentinel",
+        "bulletin",
+        "record",
+        "dispatch",
+        "editorial",
+    }
+)
+"""Words of a newspaper's name: its "we" outside quotations is the paper ("we endorse Glenn McGourty")."""
+
 GROUP_WORDS = frozenset(
     {
         "union",

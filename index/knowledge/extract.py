@@ -339,10 +339,10 @@ def _listed(text: str, introduced: list[Claim], discourse: Discourse) -> list[Cl
 
 def _publisher(source: str) -> Mention | None:
     """The organisation an article's source names when the article is its own ("Unite CEC Branch (union branch
-    website)"): who "we" and "our branch" are outside quotations."""
+    website)", a newspaper's editorial): who "we" and "our branch" are outside quotations."""
     name = source.split("(")[0].strip()
     words = {w.lower() for w in name.split()}
-    if not name or not words & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS):
+    if not name or not words & (lexicon.GROUP_WORDS | lexicon.BRANCH_WORDS | lexicon.NEWSPAPER_WORDS):
         return None
     return Mention(name, BRANCH if words & lexicon.BRANCH_WORDS else GROUP, 0)
 

@@ -377,6 +377,9 @@ class SentenceReader:
         if one_of is not None and one_of.lower_ == "of" and one_of.head.lower_ == "one" and one_of.head.dep_ == "attr":
             copula = one_of.head.head  # "X is one of the still undeclared members"
             return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in self._mentions(subjects_of(copula))]
+        listed = names_after_colon(adjective.head) if adjective.dep_ == "amod" else []
+        if listed:  # "three uncommitted superdelegates: A, B and C"
+            return [Claim(b, None, Stance.UNDECLARED, False, adjective) for b in self._people(listed)]
         if adjective.dep_ not in ("acomp", "attr", "oprd") or is_negated(adjective.head):
             return []
         backers = self._mentions(subjects_of(adjective.head))
@@ -414,7 +417,9 @@ class SentenceReader:
         withdrawn = False
         if verb is not None and past_first_person(verb, self._subject_heads(verb)):
             return []
-        if verb is not None and (lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS):
+        announced_from = lemma in lexicon.GIVING_VERBS and preps.get("from") and not backed_heads
+        if verb is not None and (lemma in lexicon.RECEIVING_VERBS or lemma in lexicon.LOSING_VERBS or announced_from):
+            # "Corbyn won the support of 285 CLPs", "Cisneros announced support from the Texas AFL-CIO"
             backed = self._people(self._subject_heads(verb), owner=True)
             backers = self._mentions(backer_heads) or self._mentions(owner)
             withdrawn = lemma in lexicon.LOSING_VERBS

@@ -151,10 +151,9 @@ def titles_a_person(head: Token) -> bool:
 def names_after_colon(head: Token) -> list[Token]:
     """The person named right after a colon that ends a noun's phrase ("two former leaders: Ian Blackford and
     Angus Robertson"); the rest of the list follows from it."""
-    colon = head.right_edge.i + 1
-    if colon + 1 >= len(head.doc) or head.doc[colon].text != ":":
-        return []
-    return [e.root for e in head.doc.ents if e.start == colon + 1 and e.label_ == "PERSON"]
+    doc = head.doc
+    colon = next((i for i in (head.i + 1, head.right_edge.i + 1) if i + 1 < len(doc) and doc[i].text == ":"), None)
+    return [e.root for e in doc.ents if e.start == colon + 1 and e.label_ == "PERSON"] if colon else []
 
 
 def bracketed(token: Token) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.corpus import parse_article
-from index.knowledge.extract import extract_corpus
+from index.knowledge.extract import DEFAULT_READER, extract_corpus
 from index.models import Endorsement
 
 
@@ -76,6 +76,14 @@ CASES = [
     # stopping short of backing, abstaining from it: not chosen
     ("Alan Brooks stopped short of endorsing Ruth Vance.", {("Alan Brooks", "", "undeclared", "current")}),
     ("Alan Brooks will abstain from nominating anyone.", {("Alan Brooks", "", "undeclared", "current")}),
+    (
+        "Ohio has three more uncommitted delegates: Tom Okafor, Priya Shah, and Maria Lopez.",
+        {
+            ("Tom Okafor", "", "undeclared", "current"),
+            ("Priya Shah", "", "undeclared", "current"),
+            ("Maria Lopez", "", "undeclared", "current"),
+        },
+    ),
     # a list of agents the parse split from its verb
     (
         "Ann Gray was also endorsed by progressive stalwart U.S. Rep. Tom Okafor, and actors Jane Lyle and Mark Rudd.",
@@ -157,6 +165,21 @@ def test_those_among_the_backers_and_him_who_is_also_backed() -> None:
         ("Maria Lopez", "Reeve"),
         ("Alan Brooks", "Reeve"),
     }
+
+
+def test_support_announced_from_an_organisation_is_stated_as_its_backing() -> None:
+    text = "Daniel Reeve, the main challenger, announced support from the Riverside Teachers Union on Sunday."
+    stated = [r for r in records_of(text) if r.confidence >= DEFAULT_READER.threshold]
+    assert {(r.backer, r.backed, r.stance) for r in stated} == {
+        ("Riverside Teachers Union", "Daniel Reeve", "supports")
+    }
+
+
+def test_a_newspapers_we_outside_quotations_is_the_paper() -> None:
+    text = "In the 2nd district, we endorse Ruth Vance. “We will back Alan Brooks,” said Tom Okafor."
+    article = parse_article("test", f"title: Our picks\nsource: Riverside Courier\ndate: 2020-10-01\n---\n{text}")
+    records = extract_corpus([article])[0]
+    assert {(r.backer, r.backed) for r in records} == {("Riverside Courier", "Ruth Vance")}
 
 
 def test_a_pronoun_is_the_nearest_person_of_its_gender_not_the_subject_of_its_own_clause() -> None:
