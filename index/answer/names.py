@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 from rapidfuzz import fuzz
 
@@ -48,6 +49,7 @@ NOT_NAMES = frozenset(
     | {"fan", "fans"}
     | PARTY_NICKNAMES
 )
+_STEMMER = Stemmer.Stemmer("english")
 COMMON_WORDS = frozenset({w.lower() for w in STOPWORDS_EN} | LEADING_WORDS | lexicon.HONORIFICS | lexicon.ROLE_NOUNS)
 """Words that are names only when capitalised mid-sentence ("May", "Will", "Chair")."""
 
@@ -270,14 +272,33 @@ class NameFinder:
                 if (e == mention.start - 1 and w[:1].isupper())
                 or (s == mention.end + 1 and (first_name or w[:1].isupper()))
             ]
+            after = [w for w, s, _ in words if s == mention.end + 1]
             strangers = [
                 w
                 for w in neighbours
-                if w.lower() not in NOT_NAMES and not self.is_known_word(w.lower()) and not w.isdigit()
-            ]
+                if w.lower() not in NOT_NAMES
+                and not w.isdigit()
+                and (not self.is_known_word(w.lower()) or first_name and w in after and not _is_verb(w))
+            ]  # "shawn fain" is someone other than Shawn Wooden, whatever words the articles know
             if strangers and not any(stranger in u for u in unknown for stranger in strangers):
                 unknown.append(" ".join(sorted([*strangers, mention.typed], key=text.find)))
         return list(dict.fromkeys(unknown))
+
+
+VERBS_AFTER_NAMES = frozenset(
+    _STEMMER.stemWord(w)
+    for w in lexicon.BACKING_VERBS
+    | lexicon.OPPOSING_VERBS
+    | lexicon.RECEIVING_VERBS
+    | lexicon.WITHDRAWING_VERBS
+    | lexicon.SPEECH_VERBS
+    | {"vote", "run", "stand", "think", "want", "go", "come", "switch", "change", "drop", "quit", "lose", "decide"}
+) | {"won", "got", "said", "ran", "went", "came", "lost", "thought", "stood", "gave", "threw", "took", "told"}
+"""Words a first name is followed by in a question that are no surname ("did keir endorse", "what did boris say")."""
+
+
+def _is_verb(word: str) -> bool:
+    return _STEMMER.stemWord(word.lower()) in VERBS_AFTER_NAMES or word.lower() in VERBS_AFTER_NAMES
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:

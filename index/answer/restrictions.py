@@ -42,7 +42,7 @@ BACKER_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 CONSTITUENCY_PARTIES = re.compile(r"\b(?:constituency|local) (?:labour )?part(?:y|ies)\b", re.I)
 EARLIER = re.compile(
     r"\b(?:" + "|".join(sorted(lexicon.PAST_PHRASES)) + r"|previous(?:ly)?|earlier|before|former(?:ly)?|originally|"
-    r"the year before|last year's|at first)\b",
+    r"the year before|last year's|at first|(?:in )?the first (?:round|ballot))\b",
     re.I,
 )
 NOW = re.compile(r"\b(?:now|current(?:ly)?|this (?:year|time|contest)|today|at present|still)\b", re.I)

@@ -313,8 +313,15 @@ def _name_tail(preposition: Token) -> list[Token]:
 def _org_name(tokens: list[Token]) -> str:
     """The words of an organisation's name as written, without a leading "the" or a possessive ending."""
     start = 0
-    while start < len(tokens) - 1 and (tokens[start].lower_ == "the" or not tokens[start].text[:1].isalnum()):
-        start += 1  # not "the", nor "-member" left of a split "60-member"
+    described = any(t.text[:1].isupper() for t in tokens)  # "the powerful Michigan Education Association"
+    while start < len(tokens) - 1 and (
+        tokens[start].lower_ == "the"
+        or not tokens[start].text[:1].isalnum()
+        or described
+        and tokens[start].pos_ == "ADJ"
+        and tokens[start].text.islower()
+    ):
+        start += 1  # not "the", nor "-member" left of a split "60-member", nor "powerful"
     if start >= len(tokens):
         return ""
     doc, end = tokens[0].doc, tokens[-1].i + 1

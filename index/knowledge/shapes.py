@@ -311,7 +311,14 @@ def _listed_with(head: Token, child: Token) -> bool:
     """Whether a conjunct or a name in apposition goes on the head's list, not against it."""
     listing = child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN")
     between = head.doc[head.i + 1 : child.i]
-    return listing and not any(t.lower_ in CONTRASTS or t.text == ":" for t in between)  # "by four MPs: A, B"
+    contrasted = any(t.lower_ in CONTRASTS or t.text == ":" for t in between)  # "over Ganim", "by four MPs: A, B"
+    return listing and not contrasted and not _party_and_place(child)
+
+
+def _party_and_place(token: Token) -> bool:
+    """A member's party and home after the name ("Rep. Andy Davis, R-Little Rock"): no one else on the list."""
+    first = token.left_edge
+    return first.text in ("R", "D", "I") and first.i + 1 < len(token.doc) and token.doc[first.i + 1].text == "-"
 
 
 def _after_such(preposition: Token) -> bool:

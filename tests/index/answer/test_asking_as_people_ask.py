@@ -51,7 +51,13 @@ def test_sentence_initial_words_are_not_names(engine: Engine, question: str) -> 
 
 
 @pytest.mark.parametrize(
-    "question", ["Who did Keir Hardie back?", "who did nicola sturgeon endorse?", "Who did Jeremy Hunt back?"]
+    "question",
+    [
+        "Who did Keir Hardie back?",
+        "who did nicola sturgeon endorse?",
+        "Who did Jeremy Hunt back?",
+        "who does keir smith back",
+    ],
 )
 def test_unknown_full_names_abstain(engine: Engine, question: str) -> None:
     """An unknown full name abstains even when its first name (or surname) belongs to someone known."""

@@ -38,3 +38,15 @@ def test_a_place_keeps_the_records_of_that_race() -> None:
 def test_a_place_no_article_names_restricts_nothing() -> None:
     kept = apply(read_restrictions("who did ann lee endorse for ohio governor"), RECORDS, {}, TITLES)
     assert kept == RECORDS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who did ann lee back in the first round?",
+        "who was ann lee backing on the first ballot",
+        "who did lee back before",
+    ],
+)
+def test_the_first_round_asks_about_earlier_backing(question: str) -> None:
+    assert read_restrictions(question).when == "past"

@@ -84,6 +84,16 @@ CASES = [
             ("Maria Lopez", "", "undeclared", "current"),
         },
     ),
+    # an adjective before an organisation's name is no part of it
+    (
+        "Ruth Vance won over teachers, joining the powerful Riverside Education Association, which endorsed Vance.",
+        {("Riverside Education Association", "Ruth Vance", "supports", "current")},
+    ),
+    # a member's party and home town after the name is no one
+    (
+        "Rep. Priya Shah, R-Dayton, said she is backing Rep. Tom Okafor, R-Little Rock.",
+        {("Priya Shah", "Tom Okafor", "supports", "current")},
+    ),
     # a list of agents the parse split from its verb
     (
         "Ann Gray was also endorsed by progressive stalwart U.S. Rep. Tom Okafor, and actors Jane Lyle and Mark Rudd.",
