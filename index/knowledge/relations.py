@@ -459,6 +459,10 @@ class SentenceReader:
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
             backers = self._mentions(owner)
             backed = self._people(backed_heads or preps["of"], owner=True)
+        elif backer_heads and not backed_heads and _carried_by(noun) is not None:
+            # "X entered the runoff with endorsements from A and B", "endorsements from A helped propel his campaign"
+            backers = self._mentions(backer_heads)
+            backed = self._people([_carried_by(noun)], owner=True)
         else:
             return []
         if not backers or not backed:
@@ -731,6 +735,19 @@ def _in_favour_of(word: Token) -> list[Token]:
     """ "withdrew their support for Brown in favour of Poilievre": Poilievre."""
     phrases = [p for p in word.children if p.dep_ == "prep" and p.lower_ == "in"]
     return [g for p in phrases if any(c.lower_ in ("favour", "favor") for c in p.children) for g in pobjs(p)]
+
+
+def _carried_by(noun: Token) -> Token | None:
+    """Whom backing named without its object is for: the subject of the verb it came "with" ("Vallas entered the
+    runoff with endorsements from ..."), or the owner of the campaign it helped ("... helped propel his campaign")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ in ("VERB", "AUX"):
+        subjects = subjects_of(noun.head.head)
+        return subjects[0] if subjects and subjects[0].pos_ in ("PROPN", "PRON") else None
+    if noun.dep_ != "nsubj":
+        return None
+    owned = [t for t in noun.head.subtree if t.lemma_ in lexicon.CANDIDACY_NOUNS and t.dep_ in ("dobj", "pobj")]
+    owners = [c for t in owned for c in t.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON")]
+    return owners[0] if owners else None
 
 
 def _a_place(mention: Mention, doc: Doc) -> bool:
