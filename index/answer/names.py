@@ -272,7 +272,7 @@ class NameFinder:
                 if (e == mention.start - 1 and w[:1].isupper())
                 or (s == mention.end + 1 and (first_name or w[:1].isupper()))
             ]
-            after = [w for w, s, _ in words if s == mention.end + 1]
+            after = [w for w, s, _ in words if s == mention.end + 1 and mention.kind == "person"]  # not "green co-"
             strangers = [
                 w
                 for w in neighbours

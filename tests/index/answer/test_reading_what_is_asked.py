@@ -162,6 +162,16 @@ def test_unknown_word_checks_do_not_take_how_many_for_a_name(tmp_path: Path) -> 
     assert finder.read("how many branches does okafor have?").unknown == []
 
 
+def test_a_first_name_followed_by_another_surname_is_someone_else() -> None:
+    """ "shawn fain" is not Shawn Wooden, even when the articles use the word "fain"; "green co-leader" is no one
+    unknown beside the Green Party, and a verb after a first name is no surname."""
+    people = [Entity("Shawn Wooden", "person", "Shawn Wooden"), Entity("Shawn Wooden", "person", "Shawn")]
+    finder = NameFinder([*people, Entity("Green Party", "group", "Green")], lambda w: True)
+    assert finder.read("who backs shawn fain in the runoff").unknown == ["shawn fain"]
+    assert finder.read("who did shawn endorse").unknown == []
+    assert finder.read("how many votes did green co-leaders get").unknown == []
+
+
 def test_publicly_leaves_out_backing_reported_as_private() -> None:
     """ "publicly" keeps records stated openly and drops those only reported privately or by sources."""
 
