@@ -349,6 +349,9 @@ def lead_from(
             lead = short_lead(question, quote, knowledge, before.get(quote.text, ""), own, strong)
             if lead:
                 found.append((lead, quote))
+        figure = question.wants is Wants.NUMBER or question.kind is Kind.VOTES
+        if figure and not question.names:  # "what was the vote in the 2013 labor spill"
+            found = [(lead, quote) for lead, quote in found if _about_what_is_asked(question, quote, before)]
         if found and question.wants is Wants.NUMBER:
             wanted = counted_nouns(BACKING.sub(" ", question.text))
             asked = stems(question.text) - set().union(*(stems(n) for n in question.names))
@@ -360,6 +363,17 @@ def lead_from(
         if found:
             return found[0]
     return "", None
+
+
+COUNT_WORDS = stems("vote votes voted result count number many much tally margin total final get got win won receive")
+"""Words of a question about a figure that say only that a figure is asked."""
+
+
+def _about_what_is_asked(question: Question, quote: Quote, before: dict[str, str]) -> bool:
+    """Whether a quote, its paragraph before it or its article's title speaks of every thing a question with no
+    name asks a figure of: the 57-45 of a spill, not the 18 of 94 of a preselection reported the same year."""
+    asked = {w for w in stems(question.text) - COUNT_WORDS if not w.isdigit()}
+    return asked <= stems(" ".join((quote.text, before.get(quote.text, ""), quote.title)))
 
 
 def _figures_across(

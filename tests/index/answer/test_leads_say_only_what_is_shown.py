@@ -80,6 +80,20 @@ Northfold Labour's biggest affiliated union, the EPMU, has thrown its weight beh
 Vell won 35 per cent of the SFWU vote last time and is hopeful of picking up more this time.
 """
 
+PRESELECTION = """title: Northfold Labour brawling over seats
+source: Eastfold Echo
+date: 2025-05-02
+---
+Ann Roe was strongly backed by the left faction but she collected just 18 of the 94 votes cast by local members.
+"""
+
+SPILL = """title: Two weeks before the Northfold spill
+source: Capital Radio
+date: 2025-05-03
+---
+Colm Pryce brought a single extra vote with him. It did not drastically alter the 57-45 result on Wednesday.
+"""
+
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engine:
@@ -92,9 +106,16 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engi
         ("deputy", DEPUTY),
         ("earlier", EARLIER_RACE),
         ("unions", UNIONS),
+        ("preselection", PRESELECTION),
+        ("spill", SPILL),
     ):
         (corpus / f"2025-{name}.md").write_text(text, encoding="utf-8")
     return Engine.open(Settings(corpus_dir=corpus, data_dir=root / "data", model=""), embedder)
+
+
+def test_a_vote_is_given_only_from_a_passage_about_the_ballot_asked(engine: Engine) -> None:
+    """The 18 of 94 of a preselection is no answer about the spill reported the same month."""
+    assert "18 of the 94" not in engine.ask("what was the vote in the 2025 spill").lead
 
 
 def test_who_proposed_names_those_who_did_it_not_the_council(engine: Engine) -> None:
