@@ -50,6 +50,8 @@ NOT_NAMES = frozenset(
     | PARTY_NICKNAMES
 )
 _STEMMER = Stemmer.Stemmer("english")
+LINKING_WORDS = frozenset({"of", "and", "for", "the", "&"})
+"""Words an organisation's initials skip: the United Auto Workers is the UAW, the Union of Shop Workers the USW."""
 COMMON_WORDS = frozenset({w.lower() for w in STOPWORDS_EN} | LEADING_WORDS | lexicon.HONORIFICS | lexicon.ROLE_NOUNS)
 """Words that are names only when capitalised mid-sentence ("May", "Will", "Chair")."""
 
@@ -95,10 +97,10 @@ class NameFinder:
         self._aliases_by_words: dict[int, list[str]] = {}
         for alias in aliases:
             self._aliases_by_words.setdefault(len(alias.split()), []).append(alias)
-        self._by_initials: dict[str, dict[str, str]] = {}  # "rlb": Rebecca Long-Bailey (however hyphenated)
+        self._by_initials: dict[str, dict[str, str]] = {}  # "rlb": Rebecca Long-Bailey, "uaw": United Auto Workers
         for entity in self.entities:
-            parts = re.split(r"[\s-]+", entity.name)
-            if entity.kind == "person" and len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+            parts = [p for p in re.split(r"[\s-]+", entity.name) if entity.kind == "person" or p not in LINKING_WORDS]
+            if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
                 people = self._by_initials.setdefault("".join(p[0] for p in parts).lower(), {})
                 people.setdefault(compact(entity.name), entity.name)
         self.is_known_word = is_known_word
@@ -154,8 +156,9 @@ class NameFinder:
         return Reading(mentions, unknown, [(typed, names) for _, _, (typed, names) in _uncertain(uncertain)])
 
     def _initials(self, text: str, words: list[tuple[str, int, int]], mentions: list[Mention]) -> list[Mention]:
-        """People written by their initials ("RLB's side", "aoc"): a word of two to four letters that is no word
-        the corpus knows and the initials of one person only."""
+        """People and organisations written by their initials ("RLB's side", "aoc", "the ctu" for the Chicago
+        Teachers Union): a word of two to four letters that is no word the corpus knows and the initials of one
+        entity only."""
         found = []
         for i, (word, start, end) in enumerate(words):
             lower = word.lower()

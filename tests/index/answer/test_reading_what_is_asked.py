@@ -172,6 +172,13 @@ def test_a_first_name_followed_by_another_surname_is_someone_else() -> None:
     assert finder.read("how many votes did green co-leaders get").unknown == []
 
 
+def test_an_organisation_is_found_by_its_initials() -> None:
+    finder = NameFinder(
+        [Entity("Union of Riverside Teachers", "group", "Union of Riverside Teachers")], lambda w: False
+    )
+    assert [m.name for m in finder.read("who is the urt backing?").mentions] == ["Union of Riverside Teachers"]
+
+
 def test_publicly_leaves_out_backing_reported_as_private() -> None:
     """ "publicly" keeps records stated openly and drops those only reported privately or by sources."""
 
