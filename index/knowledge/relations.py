@@ -66,6 +66,8 @@ RIVAL_TALLY = re.compile(
 )
 VAGUE_WORDS = frozenset({"other", "another", "some", "many", "several", "various", "few", "certain"})
 """Before a group noun: no one in particular ("other Republicans rallying around Trump")."""
+HABITUAL_WORDS = frozenset({"normally", "usually", "generally", "typically", "traditionally", "often", "ever"})
+"""What a backer does as a rule, not what it has done in this race."""
 DECLARING_VERBS = frozenset({"declare", "decide", "say", "reveal", "announce", "confirm", "commit"})
 
 
@@ -297,6 +299,8 @@ class SentenceReader:
         if not (negated or refused) or verb.lemma_ == "say" and not (which or refused):
             return []
         if any(c.dep_ in ("dobj", "ccomp") and c.pos_ == "PROPN" for c in verb.children):
+            return []
+        if any(c.lower_ in HABITUAL_WORDS for c in verb.children):  # "does not normally endorse candidates"
             return []
         if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):  # "it has not been announced": a thing
             return []

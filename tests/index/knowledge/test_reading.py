@@ -206,6 +206,10 @@ def test_a_newspapers_we_outside_quotations_is_the_paper() -> None:
     assert {(r.backer, r.backed) for r in records} == {("Riverside Courier", "Ruth Vance")}
 
 
+def test_what_a_backer_does_as_a_rule_says_nothing_of_this_race() -> None:
+    assert edges("The Riverside Party does not normally endorse candidates in a primary.") == set()
+
+
 def test_a_pronoun_is_the_nearest_person_of_its_gender_not_the_subject_of_its_own_clause() -> None:
     """ "has also backed him": him is the man named before, not the woman nor the branch itself."""
     text = (
