@@ -53,6 +53,9 @@ class Figure:
     clause: str
 
 
+CLOCK_TIME = re.compile(r"(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.I)
+
+
 def figures(sentence: str) -> list[Figure]:
     """The sentence's figures, each whole from one clause (years on their own are not figures)."""
     found: list[Figure] = []
@@ -64,6 +67,7 @@ def figures(sentence: str) -> list[Figure]:
                 match.start() < taken
                 or YEAR_ONLY.fullmatch(number)
                 or clause[match.end() : match.end() + 1] in (":", "/")
+                or CLOCK_TIME.match(clause, match.end())  # "by Monday's 2.30pm deadline": a time
                 or WHOLE_BEFORE.search(clause[: match.start()])  # "among the 97 MPs": the whole, not a count
                 or _last_word(clause[: match.start()]) in MONTHS  # "on March 2": a date
             ):

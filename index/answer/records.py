@@ -266,8 +266,8 @@ def switched(question: Question, knowledge: Knowledge) -> Composed:
         mine = [r for r in knowledge.records if r.backer == question.backer]
         if not mine:
             return None
-        described = describe_backer(question.backer, mine, "", knowledge.pronoun(question.backer))
-        return f"The articles do not show {question.backer} changing sides. {described}", mine
+        # what the records show, never that no switch happened: a quote may tell of one the records missed
+        return describe_backer(question.backer, mine, "", knowledge.pronoun(question.backer)), mine
     if not lines:
         return None
     return " ".join(lines[:MAX_NAMES_IN_LEAD]), proof

@@ -34,6 +34,26 @@ BACKER_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("clp", "clps", "branch", "branches", "local party", "local parties", "constituency party"),
         ("clp", "clps", "branch", "ward", "local party", "local parties", "constituency", "labour party"),
     ),
+    # the plural only: "which ministers backed X" asks for a kind, "did minister Ann Lee back X" names a person
+    "minister": (
+        ("ministers", "cabinet ministers"),
+        ("minister", "ministers", "cabinet", "secretary of state", "chancellor", "tánaiste", "taoiseach"),
+    ),
+    "senator": (("senators",), ("senator", "senators", "sen", "sens")),
+    "councillor": (
+        ("councillors", "councilors", "aldermen", "councilmembers"),
+        (
+            "councillor",
+            "councillors",
+            "councilor",
+            "councilors",
+            "cllr",
+            "alderman",
+            "aldermen",
+            "ald",
+            "council member",
+        ),
+    ),
     "newspaper": (
         ("newspaper", "newspapers", "paper", "papers", "editorial board", "editorial boards"),
         ("newspaper", "paper", "editorial", "times", "post", "daily", "herald", "guardian", "telegraph", "journal"),
@@ -158,7 +178,7 @@ def is_kind(record: Endorsement, kind: str) -> bool:
     name = record.backer.lower()
     if kind == "branch" and record.backer_kind == "branch":
         return True
-    if kind in ("mp",) and record.backer_kind not in ("person", "group"):
+    if kind in ("mp", "minister", "senator", "councillor") and record.backer_kind not in ("person", "group"):
         return False
     context = _context(record).lower()
     return any(re.search(rf"\b{re.escape(w)}\b", name) or re.search(rf"\b{re.escape(w)}\b", context) for w in shown_by)

@@ -8,6 +8,8 @@ from index import lexicon
 from index.knowledge.shapes import is_negated, shares_aux
 
 MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
+LOWER_PREFERENCES = frozenset({"second", "third", "fourth", "fifth", "last"})
+"""A ranked ballot's later places: a vote for someone second is no backing of them."""
 INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "since", "while", "by", "as"})
 """A backing phrase after these ("with the union backing X") is stated for itself, not under the main verb."""
 
@@ -15,6 +17,8 @@ INDEPENDENT_PREPOSITIONS = frozenset({"with", "after", "before", "despite", "sin
 def blocking(word: Token) -> str:
     """ "undeclared" when negation or a governor says the backer has not chosen, "hedged" for any other
     negation or hedge on the word or the words governing it, "" when the claim is stated as a fact."""
+    if any(c.lower_ in LOWER_PREFERENCES and c.dep_ in ("advmod", "npadvmod", "amod") for c in word.children):
+        return "hedged"  # "she'll be voting for Denyer and Ramsay second": a later preference, not her choice
     token: Token | None = word
     steps = 0
     while token is not None and steps < 5:

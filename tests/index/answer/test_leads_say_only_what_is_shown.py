@@ -87,6 +87,13 @@ date: 2025-05-02
 Ann Roe was strongly backed by the left faction but she collected just 18 of the 94 votes cast by local members.
 """
 
+FILM = """title: Quist wins film director's backing
+source: Eastfold Echo
+date: 2025-05-04
+---
+Nora Quist has also won the backing of Ada Lind, after the influential film director had previously endorsed rival candidate Tom Vasey.
+"""
+
 SPILL = """title: Two weeks before the Northfold spill
 source: Capital Radio
 date: 2025-05-03
@@ -108,6 +115,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Engi
         ("unions", UNIONS),
         ("preselection", PRESELECTION),
         ("spill", SPILL),
+        ("film", FILM),
     ):
         (corpus / f"2025-{name}.md").write_text(text, encoding="utf-8")
     return Engine.open(Settings(corpus_dir=corpus, data_dir=root / "data", model=""), embedder)
@@ -210,6 +218,11 @@ def test_two_races_of_one_article_are_no_switch(engine: Engine) -> None:
     """Dropping one candidate in one race and backing another in another race is not changing sides."""
     lead = engine.ask("has vera lund picked someone new after dropping achter?").lead
     assert "earlier and backs" not in lead
+
+
+def test_a_switch_the_records_missed_is_never_denied(engine: Engine) -> None:
+    lead = engine.ask("did ada lind switch candidates?").lead
+    assert "do not show" not in lead and "Nora Quist" in lead
 
 
 def test_why_someone_switched_is_a_reason_question(engine: Engine) -> None:

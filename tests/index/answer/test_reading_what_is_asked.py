@@ -196,3 +196,9 @@ def test_whom_x_backed_to_replace_y_is_never_y() -> None:
     finder = NameFinder([Entity("Ann Roe", "person", "Ann Roe"), Entity("Bo Lee", "person", "Bo Lee")], lambda w: True)
     question = read_question("who is ann roe backing to replace bo lee?", finder, {"Bo Lee"})
     assert question.kind is Kind.BACKED_BY and question.backer == "Ann Roe" and question.excluded == ("Bo Lee",)
+
+
+def test_a_time_of_day_is_no_figure() -> None:
+    """ "by Monday's 2.30pm deadline" counts nothing: the 22 colleagues are the figure."""
+    sentence = "The MP secured nominations from 22 parliamentary colleagues by Monday's 2.30pm deadline."
+    assert [f.text for f in figures(sentence)] == ["22 parliamentary colleagues"]

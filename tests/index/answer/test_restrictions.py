@@ -50,3 +50,15 @@ def test_a_place_no_article_names_restricts_nothing() -> None:
 )
 def test_the_first_round_asks_about_earlier_backing(question: str) -> None:
     assert read_restrictions(question).when == "past"
+
+
+def test_which_ministers_keeps_the_backers_the_articles_call_ministers() -> None:
+    minister = Endorsement(
+        "Ann Lee", "person", "Tom Ruiz", "supports", "current", "", "k", 1, "Health Minister Ann Lee backs Ruiz."
+    )
+    member = Endorsement(
+        "Bo Diaz", "person", "Tom Ruiz", "supports", "current", "", "k", 2, "Louth TD Bo Diaz backs Ruiz."
+    )
+    kept = apply(read_restrictions("which ministers backed tom ruiz?"), [minister, member], {})
+    assert kept == [minister]
+    assert read_restrictions("did minister ann lee back tom ruiz?").kinds == ()

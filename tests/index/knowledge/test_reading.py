@@ -125,6 +125,7 @@ def test_stated_backing_is_read_with_its_ends_and_time(text: str, expected: set)
 
 
 NOT_BACKING = [
+    "Alan Brooks said that he will be voting for Ruth Vance second when he casts his ballot.",  # a later preference
     "Alan Brooks is not ready to back Ruth Vance.",  # undeclared at most, never support
     "Alan Brooks could endorse Ruth Vance next week.",
     "Alan Brooks is expected to back Ruth Vance.",
