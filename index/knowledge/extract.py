@@ -386,11 +386,11 @@ def _sentence_mentions(sentence: Span, discourse: Discourse) -> list[Mention]:
         group = token.lower_ in lexicon.BRANCH_WORDS | lexicon.GROUP_WORDS and (
             token.pos_ == "NOUN" or not token.ent_type_
         )
-        unlabelled = token.pos_ == "PROPN" and not token.ent_type_ and token.dep_ != "compound"
-        missed = discourse.full_names.get(token.lower_) or is_acronym(token)  # "Ms Long Bailey", "AFSCME"
-        if group or (unlabelled or is_acronym(token) and not token.ent_type_) and missed:
+        unlabelled = not token.ent_type_ and token.dep_ != "compound"
+        known = token.pos_ == "PROPN" and discourse.full_names.get(token.lower_)  # "Ms Long Bailey"
+        if group or unlabelled and (known or is_acronym(token)):  # or "AFSCME", never the "IAFF" of "IAFF Local 27"
             mention = mention_of(token, discourse)
-            if mention is not None and mention.name and all(m.name != mention.name for m in found):
+            if mention is not None and mention.name and all(mention.name not in m.name for m in found):
                 found.append(mention)
     return found
 
