@@ -98,3 +98,12 @@ def test_non_utf8_file_is_skipped_with_a_warning(tmp_path: Path, caplog: pytest.
     articles = load_corpus(tmp_path)
     assert [a.id for a in articles] == ["good"]
     assert "bad.txt" in caplog.text and "UTF-8" in caplog.text
+
+
+def test_a_sentence_goes_on_after_a_short_month_or_a_plural_title() -> None:
+    text = "Members vote on Feb. 26 by telephone. It was endorsed by Sens. Tom Okafor and Ann Lee. It passed."
+    assert texts(text) == [
+        "Members vote on Feb. 26 by telephone.",
+        "It was endorsed by Sens. Tom Okafor and Ann Lee.",
+        "It passed.",
+    ]
