@@ -47,7 +47,11 @@ def _keep_title_abbreviations(nlp: Language) -> None:
     """Keep a title's full stop on the title ("Sens.", "Ald.", "Cllr."): split off, it ends the sentence in the
     middle of "endorsed by Sens. Mike Rounds and ...", and neither half says who backed whom."""
     from spacy.symbols import ORTH
+    from spacy.tokenizer import Tokenizer
 
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):  # a pipeline with a tokenizer of its own keeps it as it is
+        return
     for title in lexicon.ABBREVIATED_TITLES:
         for written in (title.capitalize(), title.upper()):
-            nlp.tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])
+            tokenizer.add_special_case(f"{written}.", [{ORTH: f"{written}."}])

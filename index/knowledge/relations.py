@@ -463,10 +463,10 @@ class SentenceReader:
             # "Mr Starmer's support for Smith", "his endorsement of Brooks"
             backers = self._mentions(owner)
             backed = self._people(backed_heads or preps["of"], owner=True)
-        elif backer_heads and not backed_heads and _carried_by(noun) is not None:
+        elif backer_heads and not backed_heads and (carrier := _carried_by(noun)) is not None:
             # "X entered the runoff with endorsements from A and B", "endorsements from A helped propel his campaign"
             backers = self._mentions(backer_heads)
-            backed = self._people([_carried_by(noun)], owner=True)
+            backed = self._people([carrier], owner=True)
         else:
             return []
         if not backers or not backed:
