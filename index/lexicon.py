@@ -241,6 +241,7 @@ HONORIFICS = frozenset(
         "reps",
         "govs",
         "ald",
+        "alds",
         "cllrs",
         "senator",
         "representative",
@@ -267,12 +268,29 @@ HONORIFICS = frozenset(
 """Titles written before or after a name; never part of the name itself."""
 
 ABBREVIATED_TITLES = frozenset(
-    {"sen", "sens", "rep", "reps", "gov", "govs", "ald", "lt", "cllr", "cllrs", "supt", "col", "sgt", "capt", "hon"}
+    {
+        "sen",
+        "sens",
+        "rep",
+        "reps",
+        "gov",
+        "govs",
+        "ald",
+        "alds",
+        "lt",
+        "cllr",
+        "cllrs",
+        "supt",
+        "col",
+        "sgt",
+        "capt",
+        "hon",
+    }
 )
 """Titles written short with a full stop before a name ("Sens. Mike Rounds and Markwayne Mullin", "Ald. Tom
 Tunney"): the full stop belongs to the title and ends no sentence."""
 PERSON_TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "cllr", "rep", "sen", "gov", "sens", "reps", "ald"}
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "cllr", "rep", "sen", "gov", "sens", "reps", "ald", "alds"}
 )
 """Titles only people carry: "Mr Albanese" is a person whatever label the recogniser gave the name."""
 MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "baron"})

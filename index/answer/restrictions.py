@@ -51,7 +51,9 @@ BACKER_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "alderman",
             "aldermen",
             "ald",
+            "alds",
             "council member",
+            "council members",
         ),
     ),
     "newspaper": (

@@ -30,7 +30,7 @@ OUTLET_CHARS = (2, 40)
 # Titles and abbreviations that end with a full stop but never end a sentence.
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr cllr cllrs st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est sen sens "
-    "rep reps gov govs ald pres supt jan feb apr jun jul aug sep sept oct nov dec".split()
+    "rep reps gov govs ald alds pres supt jan feb apr jun jul aug sep sept oct nov dec".split()
 )
 """Words written short with a full stop that goes on: titles ("Sens. Mike Rounds") and months ("on Feb. 26")."""
 # A run of stops is tried once, from its start, and never backtracked: the search is linear in the text's length.

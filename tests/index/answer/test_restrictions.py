@@ -62,3 +62,14 @@ def test_which_ministers_keeps_the_backers_the_articles_call_ministers() -> None
     kept = apply(read_restrictions("which ministers backed tom ruiz?"), [minister, member], {})
     assert kept == [minister]
     assert read_restrictions("did minister ann lee back tom ruiz?").kinds == ()
+
+
+def test_which_aldermen_keeps_council_members_and_aldermen_written_short() -> None:
+    def backer(name: str, quote: str) -> Endorsement:
+        return Endorsement(name, "person", "Tom Ruiz", "supports", "current", "", "c", 1, quote)
+
+    short = backer("Bo Lin", "Meanwhile, Alds. Bo Lin (19th) and Ann Lee (15th) both endorsed Ruiz.")
+    members = backer("Jo Cole", "Ruiz has endorsements from City Council members Jo Cole and Al Ray.")
+    mayor = backer("Ed Fox", "Former mayor Ed Fox endorsed Ruiz.")
+    kept = apply(read_restrictions("which aldermen are backing ruiz"), [short, members, mayor], {})
+    assert kept == [short, members]

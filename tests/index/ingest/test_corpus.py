@@ -101,9 +101,9 @@ def test_non_utf8_file_is_skipped_with_a_warning(tmp_path: Path, caplog: pytest.
 
 
 def test_a_sentence_goes_on_after_a_short_month_or_a_plural_title() -> None:
-    text = "Members vote on Feb. 26 by telephone. It was endorsed by Sens. Tom Okafor and Ann Lee. It passed."
+    text = "Members vote on Feb. 26 by telephone. It was endorsed by Sens. Tom Okafor and Ann Lee. Alds. Bo Lin agreed."
     assert texts(text) == [
         "Members vote on Feb. 26 by telephone.",
         "It was endorsed by Sens. Tom Okafor and Ann Lee.",
-        "It passed.",
+        "Alds. Bo Lin agreed.",
     ]
