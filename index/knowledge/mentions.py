@@ -169,6 +169,9 @@ def _governing_subjects(token: Token) -> list[Token]:
             break
         token = token.head
         subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and token.dep_ == "acl":  # "identified MPs backing him": the MPs back, not the one who saw
+            subjects.append(token.head)
+            break
         if subjects or token.dep_ not in ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "dobj", "acl", "ccomp"):
             break
     return subjects

@@ -7,6 +7,7 @@ import spacy
 from spacy.tokens import Doc
 
 from index.knowledge.discourse import Discourse
+from index.knowledge.mentions import _governing_subjects
 from index.knowledge.shapes import expanded
 
 
@@ -46,3 +47,12 @@ def test_names_after_a_colon_are_not_listed_with_a_name_before_it() -> None:
     pos = ["PROPN", "AUX", "VERB", "ADP", "NUM", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN"]
     doc = parsed(words, heads, deps, pos)
     assert [t.text for t in expanded([doc[0]], Discourse())] == ["Gray"]
+
+
+def test_the_subject_of_a_participle_on_a_noun_is_that_noun() -> None:
+    """ "Brown identified MPs backing him": the MPs back him, so "him" may well be Brown."""
+    words = ["Brown", "identified", "MPs", "backing", "him"]
+    doc = parsed(
+        words, [1, 1, 1, 2, 3], ["nsubj", "ROOT", "dobj", "acl", "dobj"], ["PROPN", "VERB", "NOUN", "VERB", "PRON"]
+    )
+    assert [t.text for t in _governing_subjects(doc[4])] == ["MPs"]
