@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index import lexicon
 from index.errors import WhobackedError
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,9 @@ CREDIT_WORDS = ("Image:", "Picture:", "Photo:")
 OUTLET_CHARS = (2, 40)
 
 # Titles and abbreviations that end with a full stop but never end a sentence.
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr cllr cllrs st prof sir rev hon rt gen col capt sgt lt no vs etc jr sr mt ft approx dept est sen sens "
-    "rep reps gov govs ald alds pres supt jan feb apr jun jul aug sep sept oct nov dec".split()
+ABBREVIATIONS = lexicon.ABBREVIATED_TITLES | frozenset(
+    "mr mrs ms dr st prof sir rev rt gen no vs etc jr sr mt ft approx dept est pres "
+    "jan feb apr jun jul aug sep sept oct nov dec".split()
 )
 """Words written short with a full stop that goes on: titles ("Sens. Mike Rounds") and months ("on Feb. 26")."""
 # A run of stops is tried once, from its start, and never backtracked: the search is linear in the text's length.

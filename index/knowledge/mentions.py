@@ -115,13 +115,14 @@ def _pronoun(head: Token, discourse: Discourse, speaker: str = "") -> Mention | 
     if reporter is not None:
         return reporter
     gender = lexicon.PERSON_PRONOUNS.get(head.lower_)
-    subject = [
-        t
-        for t in head.sent[: head.i - head.sent.start]
-        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON" and lexicon.PERSON_PRONOUNS.get(t.lower_) == gender
-    ]
-    if head.dep_ == "poss" and gender is not None and subject:  # "she believes that her endorsement": hers
-        return _pronoun(subject[-1], discourse, speaker)
+    if head.dep_ == "poss" and gender is not None:  # "she believes that her endorsement": hers
+        subject = [
+            t
+            for t in head.sent[: head.i - head.sent.start]
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PRON" and lexicon.PERSON_PRONOUNS.get(t.lower_) == gender
+        ]
+        if subject:
+            return _pronoun(subject[-1], discourse, speaker)
     exclude: list[str] = [speaker] if speaker else []  # in a quotation "he" is never the one speaking
     if head.dep_ in ("dobj", "pobj", "dative"):  # "X backed him", "X called on him to quit": him is not X
         subjects = {t.i for t in _governing_subjects(head)}

@@ -28,7 +28,6 @@ PAST_TEXT = re.compile(
     r"(?:days?|weeks?|months?|hours?)\b)"
 )
 """An earlier contest named in words; "in the past week" is now."""
-YEARS_AGO = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|\d+) years? ago\b")
 NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -41,6 +40,7 @@ NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
 }
+YEARS_AGO = re.compile(rf"\b({'|'.join(NUMBER_WORDS)}|\d+) years? ago\b")
 RIVAL_COUNT = re.compile(r"\d[\d,]*\s+\w+,?\s+(?:to|against|versus|compared with)\s+[\w ]+?[’']s\s+\d[\d,]*")
 PART_BREAK = re.compile(r"\s[-–—]\s*but\b|[,;]\s*but\b|;\s")
 CONTEST_AFTER = re.compile(
